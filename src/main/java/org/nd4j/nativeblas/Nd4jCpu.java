@@ -1,0 +1,31 @@
+package org.nd4j.nativeblas;
+
+/**
+ * Bridge that lets DL4J 1.0.0-M2.1 find out that ND4J was built with oneDNN.
+ *
+ * <p>DL4J's {@code BaseMKLDNNHelper.mklDnnEnabled()} looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment}
+ * and calls {@code isUseMKLDNN()} by reflection. nd4j-native 1.0.0-M2.1 moved that class to
+ * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} and renamed the method
+ * {@code isUseONEDNN()}, so the lookup fails and every convolution and pooling layer falls back to
+ * im2col, which is where most of LeNet's training time went (see README, Performance). This class
+ * answers with the real native environment, so the answer is whatever the loaded library says.
+ */
+public final class Nd4jCpu {
+    private Nd4jCpu() {
+    }
+
+    public static final class Environment {
+        private static final Environment INSTANCE = new Environment();
+
+        private Environment() {
+        }
+
+        public static Environment getInstance() {
+            return INSTANCE;
+        }
+
+        public boolean isUseMKLDNN() {
+            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+        }
+    }
+}

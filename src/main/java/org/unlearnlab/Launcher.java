@@ -1,0 +1,19 @@
+package org.unlearnlab;
+
+/**
+ * Entry point of {@code java -jar unlearnlab.jar}: no arguments opens the workbench, anything else is
+ * the command line. JavaFX is started through a class that does not extend Application, so the jar runs
+ * from the class path without a module path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            org.unlearnlab.app.UnlearnLabApp.launchApp(args);
+        } else {
+            System.exit(org.unlearnlab.cli.UnlearnLabCli.execute(args));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.unlearnlab.engine.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.unlearnlab.engine.model.ModelPreset;
+
+/**
+ * One experiment, as written in a JSON config. Every field has a default (see {@link #defaults()}), so a
+ * config only needs the fields it changes. Validation lives in {@link ConfigValidator}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "description", "data", "model", "training", "attack", "unlearning", "evaluation"})
+public record ExperimentConfig(
+        String name,
+        String description,
+        Data data,
+        Model model,
+        Training training,
+        Attack attack,
+        Unlearning unlearning,
+        Evaluation evaluation) {
+
+    /**
+     * @param folder     a folder of IDX files; null means the MNIST bundled with UnlearnLab
+     * @param trainLimit use only the first n training images (0 = all)
+     * @param testLimit  use only the first n test images (0 = all)
+     */
+    public record Data(String folder, int trainLimit, int testLimit) {
+    }
+
+    public record Model(ModelPreset preset) {
+    }
+
+    /** Adam; {@code seed} must be positive (ND4J treats 0 as "no seed"). */
+    public record Training(int epochs, int batchSize, double learningRate, long seed) {
+    }
+
+    /**
+     * @param epsilon      L-infinity budget of FGSM and PGD, in pixel units of [0,1]
+     * @param fgsmVariant  the FGSM loss the unlearning loop ranks by ("stable" or "paper")
+     * @param pgdSteps     PGD iterations
+     * @param pgdStepSize  PGD step (alpha)
+     * @param pgdRandomStart start PGD from a uniform random point of the eps-ball
+     */
+    public record Attack(double epsilon, FgsmVariant fgsmVariant, int pgdSteps, double pgdStepSize,
+                         boolean pgdRandomStart) {
+    }
+
+    /**
+     * @param strategy           loss-ranked (the paper), random, or adversarial-training
+     * @param samplesPerIteration k: base samples removed per iteration
+     * @param maxIterations      iteration budget
+     * @param threshold          stop when {@code thresholdMetric} reaches this accuracy, in (0,1]
+     * @param thresholdMetric    the metric compared with the threshold
+     * @param retrain            continue (warm start) or scratch
+     * @param retrainEpochs      epochs of retraining per iteration
+     * @param poolSize           attack this many seeded-random training samples per iteration (0 = all)
+     */
+    public record Unlearning(UnlearningStrategy strategy, int samplesPerIteration, int maxIterations,
+                             double threshold, Metric thresholdMetric, RetrainMode retrain, int retrainEpochs,
+                             int poolSize) {
+    }
+
+    /**
+     * @param iterationSubset evaluate on the first n test images after each iteration (0 = all)
+     * @param finalFullTest   evaluate the final model on the whole test set too
+     */
+    public record Evaluation(int iterationSubset, boolean finalFullTest) {
+    }
+
+    public static ExperimentConfig defaults() {
+        return new ExperimentConfig("untitled", "",
+                new Data(null, 0, 0),
+                new Model(ModelPreset.LENET5),
+                new Training(1, 128, 1e-3, 42),
+                new Attack(0.1, FgsmVariant.STABLE, 10, 0.01, true),
+                new Unlearning(UnlearningStrategy.LOSS_RANKED, 100, 10, 0.9, Metric.FGSM_STABLE,
+                        RetrainMode.CONTINUE, 1, 0),
+                new Evaluation(0, true));
+    }
+
+    public ExperimentConfig withName(String n) {
+        return new ExperimentConfig(n, description, data, model, training, attack, unlearning, evaluation);
+    }
+
+    public ExperimentConfig withData(Data d) {
+        return new ExperimentConfig(name, description, d, model, training, attack, unlearning, evaluation);
+    }
+
+    public ExperimentConfig withModel(Model m) {
+        return new ExperimentConfig(name, description, data, m, training, attack, unlearning, evaluation);
+    }
+
+    public ExperimentConfig withTraining(Training t) {
+        return new ExperimentConfig(name, description, data, model, t, attack, unlearning, evaluation);
+    }
+
+    public ExperimentConfig withAttack(Attack a) {
+        return new ExperimentConfig(name, description, data, model, training, a, unlearning, evaluation);
+    }
+
+    public ExperimentConfig withUnlearning(Unlearning u) {
+        return new ExperimentConfig(name, description, data, model, training, attack, u, evaluation);
+    }
+
+    public ExperimentConfig withEvaluation(Evaluation e) {
+        return new ExperimentConfig(name, description, data, model, training, attack, unlearning, e);
+    }
+}

@@ -1,0 +1,30 @@
+package org.unlearnlab.engine.experiment;
+
+import org.unlearnlab.engine.unlearning.RemovedSample;
+
+import java.util.List;
+
+/**
+ * What an experiment reports while it runs. Called on the engine's thread; implementations that touch a
+ * user interface must hand the event over to their own thread and return quickly.
+ */
+public interface ExperimentListener {
+    default void trainingProgress(TrainingProgress progress) {
+    }
+
+    default void epochFinished(EpochMetrics metrics) {
+    }
+
+    default void samplesRemoved(int iteration, List<RemovedSample> removed) {
+    }
+
+    default void iterationFinished(IterationMetrics metrics) {
+    }
+
+    /** A line for a log pane or stderr. */
+    default void log(String line) {
+    }
+
+    ExperimentListener NONE = new ExperimentListener() {
+    };
+}
