@@ -1,0 +1,43 @@
+package org.unlearnlab.engine.attack;
+
+/**
+ * One attacked image, in plain arrays for user interfaces.
+ *
+ * @param index  dataset index, or -1 for a drawn digit
+ * @param zeroGradient the input gradient was exactly zero, so the attack could not move this image
+ */
+public record AdversarialDigit(int index, int label, float[] clean, float[] adversarial, float[] cleanProbabilities,
+                               float[] adversarialProbabilities, boolean zeroGradient) {
+
+    public int cleanPrediction() {
+        return argMax(cleanProbabilities);
+    }
+
+    public int adversarialPrediction() {
+        return argMax(adversarialProbabilities);
+    }
+
+    /** The attack changed the prediction. */
+    public boolean flipped() {
+        return cleanPrediction() != adversarialPrediction();
+    }
+
+    /** adversarial - clean, in [-eps, eps]. */
+    public float[] perturbation() {
+        float[] d = new float[clean.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = adversarial[i] - clean[i];
+        }
+        return d;
+    }
+
+    static int argMax(float[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,46 @@
+package org.unlearnlab.engine.eval;
+
+import org.unlearnlab.engine.attack.FgsmAttack;
+import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.data.ImageDataset;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Accuracy against epsilon. For a model that is really robust, accuracy still falls toward chance (0.1)
+ * as epsilon grows to 0.5; a curve that stays flat means the attack is not reaching the model.
+ */
+public final class EpsilonSweep {
+    private EpsilonSweep() {
+    }
+
+    public static final double[] DEFAULT_EPSILONS = {0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5};
+
+    public static List<SweepPoint> run(Classifier model, ImageDataset test, int subset, double[] epsilons,
+                                       ExperimentConfig.Attack settings, Consumer<SweepPoint> onPoint,
+                                       CancellationToken token) {
+        TensorData t = TensorData.of(test.head(subset));
+        List<SweepPoint> points = new ArrayList<>();
+        for (double eps : epsilons) {
+            token.throwIfCancelled();
+            AttackSummary stable = Evaluator.attacked(model, t, 0, new FgsmAttack(eps, FgsmVariant.STABLE), token);
+            AttackSummary paper = Evaluator.attacked(model, t, 0, new FgsmAttack(eps, FgsmVariant.PAPER), token);
+            // PGD's step scales with epsilon so that its steps can cross the whole ball at every epsilon.
+            double step = Math.max(settings.pgdStepSize(), 2.5 * eps / settings.pgdSteps());
+            AttackSummary pgd = Evaluator.attacked(model, t, 0,
+                    new PgdAttack(eps, settings.pgdSteps(), step, settings.pgdRandomStart(), 99), token);
+            SweepPoint p = new SweepPoint(eps, stable.accuracy(), paper.accuracy(), pgd.accuracy(),
+                    stable.zeroGradientShare(), paper.zeroGradientShare(), t.size());
+            points.add(p);
+            onPoint.accept(p);
+        }
+        return points;
+    }
+}

@@ -1,0 +1,70 @@
+package org.unlearnlab.engine.eval;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearnlab.engine.attack.AdversarialAttack;
+import org.unlearnlab.engine.attack.AttackBatch;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.LogitCrossEntropy;
+import org.unlearnlab.engine.model.TensorData;
+
+/**
+ * Accuracy and cross-entropy of a model, clean or under attack, on the first {@code n} rows of a dataset.
+ * Losses are the logits' cross-entropy (log-sum-exp), whichever loss an attack differentiated.
+ */
+public final class Evaluator {
+    /** Inference batch: large batches amortise per-op overhead; 500 keeps paper-cnn's activations small. */
+    public static final int BATCH = 500;
+
+    private Evaluator() {
+    }
+
+    public static CleanSummary clean(Classifier model, TensorData data, int n, CancellationToken token) {
+        int limit = limit(data, n);
+        long correct = 0;
+        double lossSum = 0;
+        for (int from = 0; from < limit; from += BATCH) {
+            token.throwIfCancelled();
+            int to = Math.min(limit, from + BATCH);
+            INDArray logits = model.logits(data.images(from, to));
+            correct += correct(logits, data.labels(), from);
+            lossSum += LogitCrossEntropy.perExample(logits, data.labels(from, to)).sumNumber().doubleValue();
+        }
+        return new CleanSummary(correct / (double) limit, lossSum / limit, limit);
+    }
+
+    public static AttackSummary attacked(Classifier model, TensorData data, int n, AdversarialAttack attack,
+                                         CancellationToken token) {
+        int limit = limit(data, n);
+        long correct = 0;
+        double lossSum = 0;
+        int zero = 0;
+        for (int from = 0; from < limit; from += BATCH) {
+            token.throwIfCancelled();
+            int to = Math.min(limit, from + BATCH);
+            INDArray y = data.labels(from, to);
+            AttackBatch adv = attack.perturb(model, data.images(from, to), y);
+            INDArray logits = model.logits(adv.adversarial());
+            correct += correct(logits, data.labels(), from);
+            lossSum += LogitCrossEntropy.perExample(logits, y).sumNumber().doubleValue();
+            zero += adv.zeroGradientCount();
+        }
+        return new AttackSummary(attack.id(), attack.epsilon(), correct / (double) limit, lossSum / limit, zero, limit);
+    }
+
+    static int limit(TensorData data, int n) {
+        return n <= 0 ? data.size() : Math.min(n, data.size());
+    }
+
+    /** How many rows of {@code logits} have their arg-max equal to labels[offset + row]. */
+    static long correct(INDArray logits, int[] labels, int offset) {
+        long[] predicted = logits.argMax(1).toLongVector();
+        long c = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == labels[offset + i]) {
+                c++;
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,156 @@
+package org.unlearnlab.engine.unlearning;
+
+import org.unlearnlab.engine.attack.AdversarialAttack;
+import org.unlearnlab.engine.attack.FgsmAttack;
+import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.eval.AttackSummary;
+import org.unlearnlab.engine.eval.CleanSummary;
+import org.unlearnlab.engine.eval.Evaluator;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.experiment.RetrainMode;
+import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.Trainer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The paper's loop and its baselines: evaluate; then, until the threshold metric reaches the threshold or
+ * the budget ends, select samples to remove (by adversarial loss, at random, or none), drop them from the
+ * training set, retrain, and evaluate again. Iteration 0 is the model before unlearning.
+ */
+public final class UnlearningLoop {
+
+    /** Called after each finished iteration with the current model, so it can be saved. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void save(Classifier model, int iteration) throws java.io.IOException;
+    }
+
+    public record Result(Classifier model, List<IterationMetrics> iterations, List<RemovedSample> removed,
+                         int[] remaining, StopReason reason) {
+    }
+
+    private final ExperimentConfig config;
+    private final TensorData train;
+    private final TensorData test;
+    private final ExperimentListener listener;
+    private final CancellationToken token;
+    private final Checkpoint checkpoint;
+    private Classifier model;
+
+    public UnlearningLoop(ExperimentConfig config, TensorData train, TensorData test, ExperimentListener listener,
+                          CancellationToken token, Checkpoint checkpoint) {
+        this.config = config;
+        this.train = train;
+        this.test = test;
+        this.listener = listener;
+        this.token = token;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Runs the loop on {@code trained} (trained on the rows {@code active}); the model is updated in place or replaced. */
+    public Result run(Classifier trained, int[] active) throws java.io.IOException {
+        this.model = trained;
+        ExperimentConfig.Unlearning u = config.unlearning();
+        long seed = config.training().seed();
+        Random shuffle = new Random(seed * 31 + 7);
+        FgsmAttack rankingAttack = new FgsmAttack(config.attack().epsilon(), config.attack().fgsmVariant());
+        SampleSelector selector = switch (u.strategy()) {
+            case LOSS_RANKED -> new LossRankedRemoval(() -> model, train, rankingAttack, u.poolSize(), seed, token);
+            case RANDOM -> new RandomRemoval(() -> model, train, rankingAttack, seed, token);
+            case ADVERSARIAL_TRAINING, EXTRA_EPOCHS -> SampleSelector.NONE;
+        };
+        AdversarialAttack trainingAttack = u.strategy() == UnlearningStrategy.ADVERSARIAL_TRAINING
+                ? new FgsmAttack(config.attack().epsilon(), FgsmVariant.STABLE) : null;
+
+        List<IterationMetrics> rows = new ArrayList<>();
+        List<RemovedSample> removedAll = new ArrayList<>();
+        boolean[] removedMask = new boolean[train.size()];
+        int[] current = active.clone();
+        StopReason reason = StopReason.BUDGET_EXHAUSTED;
+        try {
+            long t0 = System.nanoTime();
+            IterationMetrics row = evaluate(0, current.length, 0, config.evaluation().iterationSubset(), t0, false);
+            rows.add(row);
+            listener.iterationFinished(row);
+            for (int it = 1; it <= u.maxIterations(); it++) {
+                if (row.metric(u.thresholdMetric()) >= u.threshold()) {
+                    reason = StopReason.THRESHOLD_REACHED;
+                    break;
+                }
+                if (current.length - u.samplesPerIteration() < config.training().batchSize()) {
+                    reason = StopReason.NO_SAMPLES_LEFT;
+                    break;
+                }
+                long start = System.nanoTime();
+                List<RemovedSample> removed = selector.select(current, u.samplesPerIteration(), it);
+                for (RemovedSample r : removed) {
+                    removedMask[r.datasetIndex()] = true;
+                }
+                current = withoutRemoved(current, removedMask);
+                removedAll.addAll(removed);
+                if (!removed.isEmpty()) {
+                    listener.samplesRemoved(it, removed);
+                    listener.log("iteration " + it + ": removed " + removed.size() + " samples, "
+                            + current.length + " left");
+                }
+                String phase = "iteration " + it;
+                if (u.retrain() == RetrainMode.SCRATCH) {
+                    model = Classifier.create(config.model().preset(), config.training().learningRate(), seed);
+                    trainer().train(model, current, config.training().batchSize(), config.training().epochs(), phase,
+                            it, shuffle, trainingAttack);
+                } else {
+                    trainer().train(model, current, config.training().batchSize(), u.retrainEpochs(), phase, it,
+                            shuffle, trainingAttack);
+                }
+                row = evaluate(it, current.length, removedAll.size(), config.evaluation().iterationSubset(), start, false);
+                rows.add(row);
+                listener.iterationFinished(row);
+                checkpoint.save(model, it);
+                if (it == u.maxIterations() && row.metric(u.thresholdMetric()) >= u.threshold()) {
+                    reason = StopReason.THRESHOLD_REACHED;
+                }
+            }
+            int subset = config.evaluation().iterationSubset();
+            if (config.evaluation().finalFullTest() && subset > 0 && subset < test.size()) {
+                listener.log("final evaluation on all " + test.size() + " test images");
+                IterationMetrics fin = evaluate(rows.get(rows.size() - 1).iteration(), current.length,
+                        removedAll.size(), 0, System.nanoTime(), true);
+                rows.add(fin);
+                listener.iterationFinished(fin);
+            }
+        } catch (CancellationException e) {
+            reason = StopReason.CANCELLED;
+        }
+        return new Result(model, rows, removedAll, current, reason);
+    }
+
+    private Trainer trainer() {
+        return new Trainer(train, test, config.evaluation().iterationSubset(), listener, token);
+    }
+
+    private IterationMetrics evaluate(int iteration, int trainSize, int removedTotal, int subset, long startNanos,
+                                      boolean finalFullTest) {
+        ExperimentConfig.Attack a = config.attack();
+        CleanSummary clean = Evaluator.clean(model, test, subset, token);
+        AttackSummary stable = Evaluator.attacked(model, test, subset, new FgsmAttack(a.epsilon(), FgsmVariant.STABLE), token);
+        AttackSummary paper = Evaluator.attacked(model, test, subset, new FgsmAttack(a.epsilon(), FgsmVariant.PAPER), token);
+        AttackSummary pgd = Evaluator.attacked(model, test, subset,
+                new PgdAttack(a.epsilon(), a.pgdSteps(), a.pgdStepSize(), a.pgdRandomStart(), config.training().seed()), token);
+        return new IterationMetrics(iteration, trainSize, removedTotal, clean, stable, paper, pgd, clean.evaluated(),
+                (System.nanoTime() - startNanos) / 1_000_000, finalFullTest);
+    }
+
+    private static int[] withoutRemoved(int[] active, boolean[] removed) {
+        return java.util.Arrays.stream(active).filter(i -> !removed[i]).toArray();
+    }
+}
