@@ -1,0 +1,108 @@
+package org.unlearnlab.app;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.unlearnlab.app.services.TaskExecutor;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.model.Classifier;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The workbench's shared state, handed to every view-model by constructor: the one engine executor, the
+ * loaded dataset, the current model, the current experiment config and the status bar's message.
+ *
+ * <p>Threading: the {@code xxxProperty()} accessors are for the FX thread (bind to them); {@link #dataset()}
+ * and {@link #engineModel()} are the engine thread's view of the same state. The model itself
+ * ({@link Classifier}) is engine-side and must only be used inside a {@link org.unlearnlab.app.services.BackgroundTask}
+ * run by {@link #taskExecutor()}; the UI sees it through {@link #modelProperty()}.
+ */
+public final class AppContext {
+    private final TaskExecutor executor;
+    private final AtomicLong modelVersions = new AtomicLong();
+
+    private volatile DatasetSplit engineDataset;
+    private volatile Classifier engineModel;
+    private final ReadOnlyObjectWrapper<DatasetSplit> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
+    private final ReadOnlyObjectWrapper<ModelInfo> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ObjectProperty<ExperimentConfig> experimentConfig =
+            new SimpleObjectProperty<>(this, "experimentConfig", ExperimentConfig.defaults());
+    private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "");
+    private final ObjectProperty<WorkbenchPage> page =
+            new SimpleObjectProperty<>(this, "page", WorkbenchPage.EXPERIMENT);
+
+    public AppContext(TaskExecutor executor) {
+        this.executor = Objects.requireNonNull(executor);
+    }
+
+    /** The one executor for all engine work (ND4J is not thread-safe). */
+    public TaskExecutor taskExecutor() {
+        return executor;
+    }
+
+    /** The loaded train/test split, or null while loading; FX thread. */
+    public ReadOnlyObjectProperty<DatasetSplit> datasetProperty() {
+        return dataset.getReadOnlyProperty();
+    }
+
+    /** The loaded split as the engine thread sees it (immutable, so also safe to read elsewhere), or null. */
+    public DatasetSplit dataset() {
+        return engineDataset;
+    }
+
+    /** Any thread; {@link #datasetProperty()} follows on the UI thread. */
+    public void setDataset(DatasetSplit split) {
+        engineDataset = split;
+        executor.uiExecutor().execute(() -> dataset.set(split));
+    }
+
+    /** The current model as the UI sees it, or null when there is none yet; FX thread. */
+    public ReadOnlyObjectProperty<ModelInfo> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** The current model, or null. Engine thread only: call it inside a BackgroundTask. */
+    public Classifier engineModel() {
+        return engineModel;
+    }
+
+    /**
+     * Installs {@code classifier} as the current model (the attack lab uses it from then on). Engine thread only:
+     * the parameter count is read from the network here.
+     *
+     * @param origin where it came from, for the status bar: "bundled, trained on all MNIST", "trained here …"
+     */
+    public ModelInfo setModel(Classifier classifier, String origin) {
+        engineModel = Objects.requireNonNull(classifier);
+        ModelInfo info = new ModelInfo(classifier.preset(), origin, classifier.parameterCount(),
+                modelVersions.incrementAndGet());
+        executor.uiExecutor().execute(() -> model.set(info));
+        return info;
+    }
+
+    /** The experiment being edited in the Experiment view; Training and Run use it. FX thread. */
+    public ObjectProperty<ExperimentConfig> experimentConfigProperty() {
+        return experimentConfig;
+    }
+
+    /** A short message for the status bar ("Saved paper.json"); FX thread. */
+    public StringProperty statusMessageProperty() {
+        return statusMessage;
+    }
+
+    /** The page the main window shows; set it to navigate. FX thread. */
+    public ObjectProperty<WorkbenchPage> pageProperty() {
+        return page;
+    }
+
+    /** Stops the engine thread (cancelling what runs); called when the window closes. */
+    public void shutdown() {
+        executor.shutdown();
+    }
+}

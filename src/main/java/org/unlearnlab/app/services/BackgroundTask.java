@@ -1,0 +1,211 @@
+package org.unlearnlab.app.services;
+
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.unlearnlab.engine.experiment.CancellationToken;
+
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A unit of engine work for a {@link TaskExecutor}. {@link #call} runs on the executor's thread (the single
+ * engine thread in the app); the callbacks and the observable properties are updated on the executor's UI
+ * thread (the FX thread in the app, the calling thread in {@link CurrentThreadTaskExecutor}).
+ *
+ * <pre>{@code
+ * executor.execute(BackgroundTask.of("Attacking digit", ctx -> engine.attack(..., ctx.cancellationToken()))
+ *         .onSuccess(viewModel::show)
+ *         .onFailure(viewModel::showError));
+ * }</pre>
+ *
+ * A task that the user cancelled ends in {@link #onCancelled}, never in {@link #onSuccess}, even if its
+ * {@code call} returned normally after the cancel: a half-done result must not be applied.
+ */
+public abstract class BackgroundTask<T> {
+
+    public enum State { SCHEDULED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
+
+    /** The body of a task written as a lambda. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call(TaskContext context) throws Exception;
+    }
+
+    private final String title;
+    private final CancellationToken token = new CancellationToken();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.SCHEDULED);
+
+    // Progress reports can arrive per batch; only the newest one is handed to the UI thread, and at most one
+    // hand-over is queued at a time, so a fast task cannot flood the FX event queue.
+    private volatile double pendingProgress = -1;
+    private volatile String pendingMessage = "";
+    private final AtomicBoolean updateQueued = new AtomicBoolean();
+
+    private Consumer<? super T> onSuccess = result -> { };
+    private Consumer<? super Throwable> onFailure;
+    private Runnable onCancelled = () -> { };
+    private Runnable onFinished = () -> { };
+
+    protected BackgroundTask(String title) {
+        this.title = Objects.requireNonNull(title);
+    }
+
+    public static <T> BackgroundTask<T> of(String title, Work<T> work) {
+        Objects.requireNonNull(work);
+        return new BackgroundTask<>(title) {
+            @Override
+            protected T call(TaskContext context) throws Exception {
+                return work.call(context);
+            }
+        };
+    }
+
+    /** The work itself, on the executor's thread. Throw {@link CancellationException} (or return) when cancelled. */
+    protected abstract T call(TaskContext context) throws Exception;
+
+    public final BackgroundTask<T> onSuccess(Consumer<? super T> callback) {
+        this.onSuccess = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** Without a failure callback the error is printed to stderr, so it is never swallowed silently. */
+    public final BackgroundTask<T> onFailure(Consumer<? super Throwable> callback) {
+        this.onFailure = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    public final BackgroundTask<T> onCancelled(Runnable callback) {
+        this.onCancelled = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** Runs after whichever of success, failure or cancellation happened. */
+    public final BackgroundTask<T> onFinished(Runnable callback) {
+        this.onFinished = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** Safe from any thread; a queued task is skipped, a running one stops at the engine's next check. */
+    public void cancel() {
+        token.cancel();
+    }
+
+    public boolean isCancelled() {
+        return token.isCancelled();
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Fraction done, or -1 while unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** Runs the task on the calling thread; {@code ui} is where properties and callbacks are updated. */
+    final void run(Executor ui) {
+        if (token.isCancelled()) {
+            finish(ui, State.CANCELLED, null, null);
+            return;
+        }
+        ui.execute(() -> state.set(State.RUNNING));
+        T result;
+        try {
+            result = call(new Context(ui));
+        } catch (CancellationException e) {
+            finish(ui, State.CANCELLED, null, null);
+            return;
+        } catch (Throwable e) {
+            // Engine code may surface a cancel as another exception (an interrupted wait, a closed stream).
+            finish(ui, token.isCancelled() ? State.CANCELLED : State.FAILED, null, e);
+            return;
+        }
+        finish(ui, token.isCancelled() ? State.CANCELLED : State.SUCCEEDED, result, null);
+    }
+
+    private void finish(Executor ui, State end, T result, Throwable error) {
+        ui.execute(() -> {
+            applyPending();
+            if (end == State.SUCCEEDED) {
+                progress.set(1);
+            }
+            state.set(end);
+            try {
+                switch (end) {
+                    case SUCCEEDED -> onSuccess.accept(result);
+                    case FAILED -> {
+                        if (onFailure != null) {
+                            onFailure.accept(error);
+                        } else {
+                            System.err.println("UnlearnLab: background task '" + title + "' failed: " + error);
+                        }
+                    }
+                    case CANCELLED -> onCancelled.run();
+                    default -> throw new IllegalStateException(end.name());
+                }
+            } finally {
+                onFinished.run();
+            }
+        });
+    }
+
+    private void applyPending() {
+        updateQueued.set(false);
+        progress.set(pendingProgress);
+        message.set(pendingMessage);
+    }
+
+    private final class Context implements TaskContext {
+        private final Executor ui;
+
+        Context(Executor ui) {
+            this.ui = ui;
+        }
+
+        @Override
+        public void updateProgress(double fraction) {
+            pendingProgress = fraction < 0 || Double.isNaN(fraction) ? -1 : Math.min(1, fraction);
+            queueUpdate();
+        }
+
+        @Override
+        public void updateMessage(String text) {
+            pendingMessage = text == null ? "" : text;
+            queueUpdate();
+        }
+
+        private void queueUpdate() {
+            if (updateQueued.compareAndSet(false, true)) {
+                ui.execute(BackgroundTask.this::applyPending);
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return token.isCancelled();
+        }
+
+        @Override
+        public CancellationToken cancellationToken() {
+            return token;
+        }
+    }
+}

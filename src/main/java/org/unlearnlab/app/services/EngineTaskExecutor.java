@@ -1,0 +1,106 @@
+package org.unlearnlab.app.services;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The app's executor: one daemon thread, "unlearnlab-engine", that runs every task in submission order, so
+ * that all ND4J/DL4J work happens on the same thread. Callbacks are delivered with {@link Platform#runLater}.
+ */
+public final class EngineTaskExecutor implements TaskExecutor {
+    public static final String THREAD_NAME = "unlearnlab-engine";
+
+    private final Executor ui;
+    private final ExecutorService thread;
+    private final Set<BackgroundTask<?>> unfinished = ConcurrentHashMap.newKeySet();
+    private final ReadOnlyObjectWrapper<BackgroundTask<?>> current = new ReadOnlyObjectWrapper<>(this, "currentTask");
+
+    public EngineTaskExecutor() {
+        this(Platform::runLater);
+    }
+
+    /** @param ui where callbacks run; {@link Platform#runLater} in the app */
+    public EngineTaskExecutor(Executor ui) {
+        this.ui = Objects.requireNonNull(ui);
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** True on the engine thread; for assertions in services. */
+    public static boolean isEngineThread() {
+        return THREAD_NAME.equals(Thread.currentThread().getName());
+    }
+
+    @Override
+    public <T> BackgroundTask<T> execute(BackgroundTask<T> task) {
+        Objects.requireNonNull(task);
+        unfinished.add(task);
+        try {
+            thread.execute(() -> {
+                ui.execute(() -> current.set(task));
+                try {
+                    task.run(ui);
+                } finally {
+                    unfinished.remove(task);
+                    ui.execute(() -> {
+                        if (current.get() == task) {
+                            current.set(null);
+                        }
+                    });
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            unfinished.remove(task);
+            task.cancel();
+            task.run(ui);
+        }
+        return task;
+    }
+
+    @Override
+    public Executor uiExecutor() {
+        return ui;
+    }
+
+    @Override
+    public ReadOnlyObjectProperty<BackgroundTask<?>> currentTaskProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    @Override
+    public <E> EventThrottle<E> throttle(Function<? super E, ?> coalesceKey, Consumer<? super List<E>> sink) {
+        return new EventThrottle<>(ui, coalesceKey, sink);
+    }
+
+    /**
+     * Cancels everything and waits briefly for the running task to reach its next cancellation check; the
+     * thread is a daemon, so a native call that does not return in time cannot keep the JVM alive.
+     */
+    @Override
+    public void shutdown() {
+        unfinished.forEach(BackgroundTask::cancel);
+        thread.shutdown();
+        try {
+            thread.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
