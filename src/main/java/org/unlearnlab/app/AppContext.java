@@ -6,11 +6,19 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.unlearnlab.app.services.ExperimentSession;
 import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.experiment.CancellationToken;
 import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.experiment.ExperimentRunner;
+import org.unlearnlab.engine.runs.RunFolder;
+import org.unlearnlab.engine.runs.RunStore;
 import org.unlearnlab.engine.model.Classifier;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AppContext {
     private final TaskExecutor executor;
+    private final RunStore runStore;
+    private final ExperimentSession experimentSession;
     private final AtomicLong modelVersions = new AtomicLong();
 
     private volatile DatasetSplit engineDataset;
@@ -37,13 +47,43 @@ public final class AppContext {
     private final ObjectProperty<WorkbenchPage> page =
             new SimpleObjectProperty<>(this, "page", WorkbenchPage.EXPERIMENT);
 
+    /** Runs stored under {@link RunStore#defaultRoot()}. */
     public AppContext(TaskExecutor executor) {
+        this(executor, new RunStore(RunStore.defaultRoot()));
+    }
+
+    public AppContext(TaskExecutor executor, RunStore runStore) {
+        this(executor, runStore, null);
+    }
+
+    /** @param engine runs experiments; null for {@link ExperimentRunner} recording into {@code runStore} */
+    public AppContext(TaskExecutor executor, RunStore runStore, ExperimentSession.ExperimentEngine engine) {
         this.executor = Objects.requireNonNull(executor);
+        this.runStore = Objects.requireNonNull(runStore);
+        this.experimentSession = new ExperimentSession(executor, engine != null ? engine : this::runRecorded,
+                this::setModel);
+    }
+
+    private RunOutcome runRecorded(ExperimentConfig config, ExperimentListener listener, CancellationToken token)
+            throws IOException {
+        RunFolder folder = runStore.create(config);
+        listener.log("Recording the run in " + folder.path());
+        return new ExperimentRunner(config).run(folder, listener, token);
     }
 
     /** The one executor for all engine work (ND4J is not thread-safe). */
     public TaskExecutor taskExecutor() {
         return executor;
+    }
+
+    /** The current experiment run, observed by the Unlearning view; FX thread. */
+    public ExperimentSession experimentSession() {
+        return experimentSession;
+    }
+
+    /** Where runs are recorded and listed from. */
+    public RunStore runStore() {
+        return runStore;
     }
 
     /** The loaded train/test split, or null while loading; FX thread. */

@@ -1,0 +1,184 @@
+package org.unlearnlab.app.services;
+
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.collections.ObservableList;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.EpochMetrics;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.experiment.TrainingProgress;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.unlearning.StopReason;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The app's current experiment run: the Experiment view starts it, the Unlearning view observes it. One run at a
+ * time; it runs on the engine thread and its events arrive here throttled, as FX properties and lists.
+ *
+ * <p>Lifecycle as seen on the FX thread: {@link #statusProperty()} goes to RUNNING when a run starts (all
+ * lists cleared, {@link #configProperty()} set), the lists grow while it runs, and the status ends in
+ * SUCCEEDED, CANCELLED or FAILED, with {@link #outcomeProperty()} set if the engine returned one (a cancelled
+ * run returns what it did so far). A finished run's final model becomes the app's current model.
+ */
+public final class ExperimentSession {
+
+    /** Runs one experiment on the calling (engine) thread; {@code ExperimentRunner} in the app, a fake in tests. */
+    @FunctionalInterface
+    public interface ExperimentEngine {
+        RunOutcome run(ExperimentConfig config, ExperimentListener listener, CancellationToken token) throws Exception;
+    }
+
+    /** Takes the final model of a run (engine thread); {@code AppContext::setModel} in the app. */
+    @FunctionalInterface
+    public interface ModelSink {
+        void install(Classifier model, String origin);
+    }
+
+    private final TaskExecutor executor;
+    private final ExperimentEngine engine;
+    private final ModelSink modelSink;
+    private final RunMonitor monitor;
+    private final ReadOnlyObjectWrapper<ExperimentConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
+    private final ReadOnlyObjectWrapper<RunOutcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
+    private final ReadOnlyObjectWrapper<Path> runFolder = new ReadOnlyObjectWrapper<>(this, "runFolder");
+    private BackgroundTask<RunOutcome> task;
+
+    public ExperimentSession(TaskExecutor executor, ExperimentEngine engine, ModelSink modelSink) {
+        this.executor = Objects.requireNonNull(executor);
+        this.engine = Objects.requireNonNull(engine);
+        this.modelSink = Objects.requireNonNull(modelSink);
+        this.monitor = new RunMonitor(executor);
+    }
+
+    /**
+     * Starts a run of {@code cfg} (FX thread). The caller validates the config first.
+     *
+     * @throws IllegalStateException if a run is already going
+     */
+    public BackgroundTask<RunOutcome> start(ExperimentConfig cfg) {
+        Objects.requireNonNull(cfg);
+        if (monitor.isRunning()) {
+            throw new IllegalStateException("an experiment is already running");
+        }
+        config.set(cfg);
+        outcome.set(null);
+        runFolder.set(null);
+        monitor.begin("Starting " + cfg.name());
+        monitor.appendLog("Run '" + cfg.name() + "' started: " + cfg.unlearning().strategy().label() + ", "
+                + cfg.model().preset().displayName());
+        task = BackgroundTask.of("Running experiment " + cfg.name(), ctx -> {
+            try {
+                RunOutcome result = engine.run(cfg, monitor.listener(), ctx.cancellationToken());
+                if (result != null && result.model() != null && result.reason() != StopReason.CANCELLED) {
+                    modelSink.install(result.model(), "unlearned in run '" + cfg.name() + "'");
+                    monitor.listener().log("The attack lab now uses the final model of this run.");
+                }
+                // Published here, not in onSuccess: a cancelled run still returns what it did, and the task then
+                // ends in onCancelled.
+                executor.uiExecutor().execute(() -> {
+                    outcome.set(result);
+                    if (result != null) {
+                        runFolder.set(result.folder());
+                    }
+                });
+                return result;
+            } finally {
+                monitor.flush();
+            }
+        });
+        task.onSuccess(result -> monitor.end(
+                        result != null && result.reason() == StopReason.CANCELLED
+                                ? RunMonitor.Status.CANCELLED : RunMonitor.Status.SUCCEEDED, null))
+                .onCancelled(() -> {
+                    monitor.appendLog("Run cancelled; the current model is unchanged.");
+                    monitor.end(RunMonitor.Status.CANCELLED, null);
+                })
+                .onFailure(e -> {
+                    String message = Errors.message(e);
+                    monitor.appendLog("Run failed: " + message);
+                    monitor.end(RunMonitor.Status.FAILED, message);
+                });
+        return executor.execute(task);
+    }
+
+    /** Asks the running experiment to stop within one batch; harmless when none runs. */
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** The task of the current or last run (for its progress in the status bar), or null. */
+    public BackgroundTask<RunOutcome> task() {
+        return task;
+    }
+
+    /** The config of the current or last run, or null before the first. */
+    public ReadOnlyObjectProperty<ExperimentConfig> configProperty() {
+        return config.getReadOnlyProperty();
+    }
+
+    /** What the last run returned (final metrics, removed samples, folder), or null while running. */
+    public ReadOnlyObjectProperty<RunOutcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /** The run folder of the last finished run, or null. */
+    public ReadOnlyObjectProperty<Path> runFolderProperty() {
+        return runFolder.getReadOnlyProperty();
+    }
+
+    /** The events behind the properties below, for views that need more than these delegates. */
+    public RunMonitor monitor() {
+        return monitor;
+    }
+
+    public ReadOnlyObjectProperty<RunMonitor.Status> statusProperty() {
+        return monitor.statusProperty();
+    }
+
+    public BooleanBinding runningProperty() {
+        return monitor.runningProperty();
+    }
+
+    public ReadOnlyStringProperty phaseProperty() {
+        return monitor.phaseProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return monitor.progressProperty();
+    }
+
+    public ReadOnlyObjectProperty<TrainingProgress> lastProgressProperty() {
+        return monitor.lastProgressProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return monitor.errorProperty();
+    }
+
+    public ObservableList<String> log() {
+        return monitor.log();
+    }
+
+    public ObservableList<EpochMetrics> epochs() {
+        return monitor.epochs();
+    }
+
+    public ObservableList<IterationMetrics> iterations() {
+        return monitor.iterations();
+    }
+
+    public ObservableList<RemovedSample> removedSamples() {
+        return monitor.removedSamples();
+    }
+}
