@@ -1,0 +1,519 @@
+package org.unlearnlab.app.attacklab;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.common.digits.Charts;
+import org.unlearnlab.app.common.digits.ColorMaps;
+import org.unlearnlab.app.common.digits.DigitDetailPane;
+import org.unlearnlab.app.common.digits.DivergingLegend;
+import org.unlearnlab.app.common.digits.ImageExport;
+import org.unlearnlab.app.common.digits.ProbabilityBars;
+import org.unlearnlab.engine.attack.AdversarialDigit;
+import org.unlearnlab.engine.attack.AttackKind;
+import org.unlearnlab.engine.attack.DigitChoice;
+import org.unlearnlab.engine.eval.SweepPoint;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/** Controller of the attack lab: binds {@code AttackLabView.fxml} to an {@link AttackLabViewModel}. */
+public class AttackLabView {
+    @FXML private ComboBox<DigitChoice> choiceBox;
+    @FXML private ComboBox<Integer> classBox;
+    @FXML private Spinner<Integer> countSpinner;
+    @FXML private Button newDigitsButton;
+    @FXML private HBox attackToggles;
+    @FXML private ToggleButton fgsmStableToggle;
+    @FXML private ToggleButton fgsmPaperToggle;
+    @FXML private ToggleButton pgdToggle;
+    @FXML private Slider epsilonSlider;
+    @FXML private Spinner<Double> epsilonSpinner;
+    @FXML private DivergingLegend legend;
+    @FXML private ProgressIndicator busyIndicator;
+    @FXML private Label statusLabel;
+    @FXML private TabPane tabs;
+    @FXML private Tab digitsTab;
+    @FXML private Tab sweepTab;
+    @FXML private Tab drawTab;
+    @FXML private ScrollPane gridScroll;
+    @FXML private FlowPane grid;
+    @FXML private VBox detailOverlay;
+    @FXML private DigitDetailPane detailPane;
+    @FXML private Spinner<Integer> subsetSpinner;
+    @FXML private Button sweepButton;
+    @FXML private Button cancelSweepButton;
+    @FXML private ProgressBar sweepProgress;
+    @FXML private Label sweepStatus;
+    @FXML private VBox sweepFigure;
+    @FXML private LineChart<Number, Number> sweepChart;
+    @FXML private NumberAxis sweepY;
+    @FXML private HBox sweepLegendBox;
+    @FXML private StackPane padHolder;
+    @FXML private CheckBox centreCheck;
+    @FXML private ProbabilityBars drawBars;
+    @FXML private ComboBox<Integer> drawLabelBox;
+    @FXML private DigitDetailPane drawDetail;
+
+    private final ToggleGroup attackGroup = new ToggleGroup();
+    private DrawingPad pad;
+    private AttackLabViewModel vm;
+    // Held so the bidirectional binding of the spinner to the epsilon property is not garbage-collected.
+    private ObjectProperty<Double> epsilonObject;
+
+    public AttackLabView() {
+    }
+
+    /** Called by the main window after loading the FXML. */
+    public void init(AppContext context) {
+        AttackLabViewModel model = new AttackLabViewModel(context.taskExecutor(), new EngineAttackBackend(context),
+                Debouncer.fx(120));
+        ExperimentConfig config = context.experimentConfigProperty().get();
+        if (config != null) {
+            model.settingsProperty().set(config.attack());
+            model.epsilonProperty().set(Math.min(AttackLabViewModel.MAX_EPSILON, config.attack().epsilon()));
+        }
+        context.experimentConfigProperty().addListener((obs, old, c) -> {
+            if (c != null) {
+                model.settingsProperty().set(c.attack());
+            }
+        });
+        bind(model);
+        context.modelProperty().addListener((obs, old, m) -> {
+            if (m != null) {
+                model.modelChanged();
+            }
+        });
+        context.datasetProperty().addListener((obs, old, d) -> {
+            if (d != null) {
+                model.pickDigits();
+            }
+        });
+        model.pickDigits();
+    }
+
+    /** Binds the controls to {@code model}; separate from {@link #init} so tests can pass their own. */
+    void bind(AttackLabViewModel model) {
+        this.vm = model;
+        bindToolbar();
+        bindGrid();
+        bindSweep();
+        bindDrawing();
+    }
+
+    AttackLabViewModel viewModel() {
+        return vm;
+    }
+
+    // ---- toolbar -----------------------------------------------------------------------------------------
+
+    private void bindToolbar() {
+        choiceBox.getItems().setAll(DigitChoice.values());
+        choiceBox.valueProperty().bindBidirectional(vm.choiceProperty());
+        choiceBox.setTooltip(new Tooltip("Random test digits, only those the model already gets wrong, or those "
+                + "with the highest clean loss (least confident)."));
+
+        classBox.setConverter(classConverter("All classes"));
+        classBox.getItems().setAll(classItems());
+        classBox.setValue(-1);
+        classBox.valueProperty().addListener((obs, old, v) ->
+                vm.digitClassProperty().set(v == null || v < 0 ? null : v));
+        vm.classNames().addListener((ListChangeListener<String>) c -> {
+            classBox.setConverter(classConverter("All classes"));
+            drawLabelBox.setConverter(classConverter("The model's answer"));
+        });
+
+        countSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 96, vm.countProperty().get()));
+        countSpinner.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                vm.countProperty().set(v);
+            }
+        });
+        countSpinner.setTooltip(new Tooltip("How many test digits to show"));
+        newDigitsButton.setTooltip(new Tooltip("Draw another set of digits with the same choice"));
+
+        fgsmStableToggle.setUserData(AttackKind.FGSM_STABLE);
+        fgsmPaperToggle.setUserData(AttackKind.FGSM_PAPER);
+        pgdToggle.setUserData(AttackKind.PGD);
+        fgsmStableToggle.setTooltip(new Tooltip("One signed-gradient step on the cross-entropy of the logits: "
+                + "numerically stable, so its gradient is rarely zero."));
+        fgsmPaperToggle.setTooltip(new Tooltip("FGSM on Keras' clipped-softmax cross-entropy, as in the paper: "
+                + "on confident digits the gradient is often exactly zero and the attack does nothing."));
+        pgdToggle.setTooltip(new Tooltip("Projected gradient descent: several small steps inside the ε-ball, "
+                + "the standard check that a defence is not just masking gradients."));
+        for (ToggleButton t : List.of(fgsmStableToggle, fgsmPaperToggle, pgdToggle)) {
+            t.setToggleGroup(attackGroup);
+            if (t.getUserData() == vm.kindProperty().get()) {
+                t.setSelected(true);
+            }
+        }
+        attackGroup.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) {
+                // A segmented choice always has one attack: clicking the selected one again keeps it.
+                old.setSelected(true);
+            } else {
+                vm.kindProperty().set((AttackKind) t.getUserData());
+            }
+        });
+        vm.kindProperty().addListener((obs, old, k) -> attackGroup.getToggles().forEach(t -> {
+            if (t.getUserData() == k) {
+                t.setSelected(true);
+            }
+        }));
+
+        epsilonSlider.valueProperty().bindBidirectional(vm.epsilonProperty());
+        SpinnerValueFactory.DoubleSpinnerValueFactory eps = new SpinnerValueFactory.DoubleSpinnerValueFactory(
+                0, AttackLabViewModel.MAX_EPSILON, vm.epsilonProperty().get(), 0.005);
+        eps.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : String.format(Locale.ROOT, "%.3f", v);
+            }
+
+            @Override
+            public Double fromString(String s) {
+                try {
+                    double v = Double.parseDouble(s.trim().replace(',', '.'));
+                    return Math.max(0, Math.min(AttackLabViewModel.MAX_EPSILON, v));
+                } catch (NumberFormatException e) {
+                    return vm.epsilonProperty().get();
+                }
+            }
+        });
+        epsilonSpinner.setValueFactory(eps);
+        epsilonObject = vm.epsilonProperty().asObject();
+        eps.valueProperty().bindBidirectional(epsilonObject);
+        epsilonSpinner.setTooltip(new Tooltip("ε: how far the attack may move each pixel (pixels are 0 = black "
+                + "to 1 = white). Type an exact value and press Enter."));
+        epsilonSlider.setTooltip(new Tooltip("Drag to re-attack the digits on screen live"));
+
+        legend.epsilonProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get()
+                        : vm.shownEpsilonProperty().get(),
+                vm.shownEpsilonProperty(), vm.epsilonProperty()));
+        statusLabel.textProperty().bind(vm.statusProperty());
+        busyIndicator.visibleProperty().bind(vm.busyProperty());
+    }
+
+    private static List<Integer> classItems() {
+        return List.of(-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    private StringConverter<Integer> classConverter(String all) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Integer v) {
+                if (v == null || v < 0) {
+                    return all;
+                }
+                return v < vm.classNames().size() ? "Class " + vm.classNames().get(v) : "Class " + v;
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return -1;
+            }
+        };
+    }
+
+    // ---- grid and detail ---------------------------------------------------------------------------------
+
+    private void bindGrid() {
+        vm.digits().addListener((ListChangeListener<AdversarialDigit>) c -> refreshGrid());
+        vm.selectedProperty().addListener((obs, old, d) -> showDetail(d));
+        detailOverlay.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                onCloseDetail();
+            } else if (e.getCode() == KeyCode.LEFT) {
+                onPreviousDigit();
+            } else if (e.getCode() == KeyCode.RIGHT) {
+                onNextDigit();
+            }
+        });
+        refreshGrid();
+    }
+
+    private void refreshGrid() {
+        List<AdversarialDigit> digits = vm.digits();
+        // Reuse the cards: on a slider move only their images change, so the grid neither flickers nor scrolls.
+        while (grid.getChildren().size() > digits.size()) {
+            grid.getChildren().remove(grid.getChildren().size() - 1);
+        }
+        while (grid.getChildren().size() < digits.size()) {
+            DigitCard card = new DigitCard();
+            card.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY) {
+                    vm.selectedProperty().set(card.digit());
+                }
+            });
+            card.setOnKeyPressed(e -> {
+                if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                    vm.selectedProperty().set(card.digit());
+                }
+            });
+            card.setFocusTraversable(true);
+            grid.getChildren().add(card);
+        }
+        double eps = vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get() : vm.shownEpsilonProperty().get();
+        for (int i = 0; i < digits.size(); i++) {
+            ((DigitCard) grid.getChildren().get(i)).show(digits.get(i), eps, vm.classNames());
+        }
+    }
+
+    /** The cards in grid order; for tests. */
+    List<DigitCard> cards() {
+        return grid.getChildren().stream().map(DigitCard.class::cast).toList();
+    }
+
+    private void showDetail(AdversarialDigit d) {
+        detailOverlay.setVisible(d != null);
+        if (d == null) {
+            return;
+        }
+        double eps = vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get() : vm.shownEpsilonProperty().get();
+        AttackKind k = vm.shownKindProperty().get() == null ? vm.kindProperty().get() : vm.shownKindProperty().get();
+        detailPane.show(d, eps, String.format(Locale.ROOT, "%s, ε = %.3f", k.label(), eps), vm.classNames());
+        detailOverlay.requestFocus();
+    }
+
+    @FXML
+    void onCloseDetail() {
+        vm.selectedProperty().set(null);
+    }
+
+    @FXML
+    void onPreviousDigit() {
+        step(-1);
+    }
+
+    @FXML
+    void onNextDigit() {
+        step(1);
+    }
+
+    private void step(int delta) {
+        List<AdversarialDigit> digits = vm.digits();
+        AdversarialDigit cur = vm.selectedProperty().get();
+        if (digits.isEmpty() || cur == null) {
+            return;
+        }
+        int i = digits.indexOf(cur);
+        int next = Math.floorMod(i + delta, digits.size());
+        vm.selectedProperty().set(digits.get(next));
+    }
+
+    @FXML
+    void onNewDigits() {
+        vm.newDigits();
+    }
+
+    // ---- sweep -------------------------------------------------------------------------------------------
+
+    private final XYChart.Series<Number, Number> stableSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> paperSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> pgdSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> zeroStableSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> zeroPaperSeries = new XYChart.Series<>();
+
+    private void bindSweep() {
+        stableSeries.setName("FGSM stable");
+        paperSeries.setName("FGSM paper");
+        pgdSeries.setName("PGD");
+        zeroStableSeries.setName("Zero-gradient share, FGSM stable");
+        zeroPaperSeries.setName("Zero-gradient share, FGSM paper");
+        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, d -> sweepTip("FGSM stable accuracy", d));
+        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, d -> sweepTip("FGSM paper accuracy", d));
+        Charts.style(pgdSeries, ColorMaps.PGD, false, d -> sweepTip("PGD accuracy", d));
+        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, d -> sweepTip("Zero-gradient share, FGSM stable", d));
+        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, d -> sweepTip("Zero-gradient share, FGSM paper", d));
+        sweepChart.getData().setAll(List.of(stableSeries, paperSeries, pgdSeries, zeroStableSeries, zeroPaperSeries));
+        sweepY.setTickLabelFormatter(percentAxis());
+        sweepLegendBox.getChildren().setAll(Charts.legend(
+                Charts.legendEntry("FGSM stable", ColorMaps.FGSM_STABLE, false),
+                Charts.legendEntry("FGSM paper", ColorMaps.FGSM_PAPER, false),
+                Charts.legendEntry("PGD", ColorMaps.PGD, false),
+                Charts.legendEntry("Zero-gradient share (FGSM stable)", ColorMaps.FGSM_STABLE, true),
+                Charts.legendEntry("Zero-gradient share (FGSM paper)", ColorMaps.FGSM_PAPER, true)));
+        vm.sweepPoints().addListener((ListChangeListener<SweepPoint>) c -> refreshSweep());
+
+        subsetSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(50, 10_000,
+                vm.sweepSubsetProperty().get(), 50));
+        subsetSpinner.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                vm.sweepSubsetProperty().set(v);
+            }
+        });
+        subsetSpinner.setTooltip(new Tooltip("The first n test images; 500 takes a few seconds, PGD dominates the time."));
+        sweepButton.disableProperty().bind(vm.sweepRunningProperty());
+        cancelSweepButton.disableProperty().bind(vm.sweepRunningProperty().not());
+        sweepProgress.progressProperty().bind(vm.sweepProgressProperty());
+        sweepStatus.textProperty().bind(vm.sweepStatusProperty());
+
+        MenuItem save = new MenuItem("Save chart as PNG…");
+        save.setOnAction(e -> onExportSweepChart());
+        sweepChart.setOnContextMenuRequested(e ->
+                new ContextMenu(save).show(sweepChart, e.getScreenX(), e.getScreenY()));
+    }
+
+    private String sweepTip(String what, XYChart.Data<Number, Number> d) {
+        return String.format(Locale.ROOT, "%s\nε = %.3f: %s", what, d.getXValue().doubleValue(),
+                Charts.percent(d.getYValue().doubleValue()));
+    }
+
+    private void refreshSweep() {
+        List<SweepPoint> pts = List.copyOf(vm.sweepPoints());
+        fill(stableSeries, pts, SweepPoint::fgsmStable);
+        fill(paperSeries, pts, SweepPoint::fgsmPaper);
+        fill(pgdSeries, pts, SweepPoint::pgd);
+        fill(zeroStableSeries, pts, SweepPoint::zeroShareStable);
+        fill(zeroPaperSeries, pts, SweepPoint::zeroSharePaper);
+    }
+
+    private static void fill(XYChart.Series<Number, Number> s, List<SweepPoint> pts, ToDoubleFunction<SweepPoint> y) {
+        // Append only what is new, so points already drawn keep their nodes (and an open tooltip).
+        if (s.getData().size() > pts.size()) {
+            s.getData().clear();
+        }
+        for (int i = s.getData().size(); i < pts.size(); i++) {
+            s.getData().add(new XYChart.Data<>(pts.get(i).epsilon(), y.applyAsDouble(pts.get(i))));
+        }
+    }
+
+    static StringConverter<Number> percentAxis() {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return String.format(Locale.ROOT, "%.0f%%", n.doubleValue() * 100);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s.replace("%", "")) / 100;
+            }
+        };
+    }
+
+    @FXML
+    void onSweep() {
+        vm.runSweep();
+    }
+
+    @FXML
+    void onCancelSweep() {
+        vm.cancelSweep();
+    }
+
+    @FXML
+    void onExportSweepChart() {
+        File f = choosePng("accuracy-vs-epsilon.png");
+        if (f != null) {
+            exportSweepChart(f.toPath());
+        }
+    }
+
+    /** Writes the sweep chart with its legend as PNG. */
+    void exportSweepChart(Path file) {
+        try {
+            ImageExport.writeSnapshot(sweepFigure, ImageExport.withExtension(file, "png"));
+        } catch (IOException e) {
+            statusLabel.textProperty().unbind();
+            statusLabel.setText("Could not save the chart: " + e.getMessage());
+            statusLabel.textProperty().bind(vm.statusProperty());
+        }
+    }
+
+    private File choosePng(String name) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save chart as PNG");
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        return fc.showSaveDialog(grid.getScene() == null ? null : grid.getScene().getWindow());
+    }
+
+    // ---- drawing -----------------------------------------------------------------------------------------
+
+    private void bindDrawing() {
+        pad = new DrawingPad(280);
+        padHolder.getChildren().setAll(pad);
+        pad.drawingProperty().addListener((obs, old, px) -> vm.setDrawing(px));
+        centreCheck.selectedProperty().bindBidirectional(vm.centreDrawingProperty());
+        centreCheck.setTooltip(new Tooltip("MNIST digits are centred by their centre of mass; a digit drawn off "
+                + "centre is often misread. The model is shown the centred version."));
+        centreCheck.selectedProperty().addListener((obs, old, on) -> vm.setDrawing(pad.drawingProperty().get()));
+        vm.drawProbabilitiesProperty().addListener((obs, old, p) -> drawBars.setProbabilities(p, null, -1));
+        drawBars.setKeys("Your drawing", "");
+
+        drawLabelBox.setConverter(classConverter("The model's answer"));
+        drawLabelBox.getItems().setAll(classItems());
+        drawLabelBox.setValue(-1);
+        drawLabelBox.valueProperty().addListener((obs, old, v) ->
+                vm.drawLabelProperty().set(v == null || v < 0 ? null : v));
+        drawLabelBox.setTooltip(new Tooltip("The digit you meant. The attack pushes away from this label; "
+                + "by default it takes the model's current answer."));
+        vm.drawAttackProperty().addListener((obs, old, d) -> {
+            if (d != null) {
+                double eps = vm.epsilonProperty().get();
+                drawDetail.show(d, eps, String.format(Locale.ROOT, "%s, ε = %.3f",
+                        vm.kindProperty().get().label(), eps), vm.classNames());
+            }
+        });
+        drawDetail.show(null, 0, "", vm.classNames());
+    }
+
+    @FXML
+    void onClearDrawing() {
+        pad.clear();
+        drawDetail.show(null, 0, "", vm.classNames());
+    }
+
+    @FXML
+    void onAttackDrawing() {
+        vm.attackDrawing();
+    }
+
+    DrawingPad pad() {
+        return pad;
+    }
+
+    TabPane tabs() {
+        return tabs;
+    }
+
+    Slider epsilonSlider() {
+        return epsilonSlider;
+    }
+}

@@ -1,0 +1,108 @@
+package org.unlearnlab.app.common.digits;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
+import javafx.util.Duration;
+
+import java.util.function.Function;
+
+/**
+ * Colours, dashes, point tooltips and legends for the app's line charts. Series are coloured by hand
+ * (not by the default-colorN palette) so a metric keeps its colour in every chart and in the exports,
+ * and the legend is our own so it can show dashed lines.
+ */
+public final class Charts {
+    private Charts() {
+    }
+
+    public static String web(Color c) {
+        return String.format("#%02x%02x%02x", (int) Math.round(c.getRed() * 255),
+                (int) Math.round(c.getGreen() * 255), (int) Math.round(c.getBlue() * 255));
+    }
+
+    /**
+     * Styles {@code series} (line and every point, present and future) and gives each point a tooltip.
+     * Must be called before the series is added to a chart, so the point nodes are ours from the start.
+     *
+     * @param tooltip text for a point, or null for no symbols and no tooltips (reference lines)
+     */
+    public static <X, Y> void style(XYChart.Series<X, Y> series, Color color, boolean dashed,
+                                    Function<XYChart.Data<X, Y>, String> tooltip) {
+        String hex = web(color);
+        String lineStyle = "-fx-stroke: " + hex + "; -fx-stroke-width: " + (dashed ? 2 : 2.5) + ";"
+                + (dashed ? " -fx-stroke-dash-array: 7 5;" : "");
+        series.nodeProperty().addListener((obs, old, node) -> {
+            if (node != null) {
+                node.setStyle(lineStyle);
+            }
+        });
+        if (series.getNode() != null) {
+            series.getNode().setStyle(lineStyle);
+        }
+        for (XYChart.Data<X, Y> d : series.getData()) {
+            decorate(d, hex, dashed, tooltip);
+        }
+        series.getData().addListener((ListChangeListener<XYChart.Data<X, Y>>) c -> {
+            while (c.next()) {
+                for (XYChart.Data<X, Y> d : c.getAddedSubList()) {
+                    decorate(d, hex, dashed, tooltip);
+                }
+            }
+        });
+    }
+
+    private static <X, Y> void decorate(XYChart.Data<X, Y> d, String hex, boolean dashed,
+                                        Function<XYChart.Data<X, Y>, String> tooltip) {
+        Region symbol = new Region();
+        if (tooltip == null) {
+            symbol.setVisible(false);
+            symbol.setMouseTransparent(true);
+            d.setNode(symbol);
+            return;
+        }
+        symbol.getStyleClass().add("chart-point");
+        double size = dashed ? 7 : 9;
+        symbol.setPrefSize(size, size);
+        symbol.setMaxSize(size, size);
+        symbol.setStyle("-fx-background-color: " + hex + ", white; -fx-background-insets: 0, 2;"
+                + " -fx-background-radius: " + (dashed ? "0" : "5") + "; -fx-padding: " + size / 2 + ";");
+        Tooltip tip = new Tooltip();
+        tip.setShowDelay(Duration.millis(80));
+        tip.setShowDuration(Duration.seconds(30));
+        tip.setOnShowing(e -> tip.setText(tooltip.apply(d)));
+        Tooltip.install(symbol, tip);
+        d.setNode(symbol);
+    }
+
+    /** One legend entry: a short line in the series' colour and dash. */
+    public static Label legendEntry(String text, Color color, boolean dashed) {
+        Line line = new Line(0, 0, 22, 0);
+        line.setStroke(color);
+        line.setStrokeWidth(dashed ? 2 : 3);
+        if (dashed) {
+            line.getStrokeDashArray().setAll(6.0, 4.0);
+        }
+        Label l = new Label(text, line);
+        l.getStyleClass().add("chart-legend-entry");
+        return l;
+    }
+
+    public static FlowPane legend(Node... entries) {
+        FlowPane p = new FlowPane(16, 4, entries);
+        p.getStyleClass().add("chart-legend-row");
+        p.setAlignment(Pos.CENTER);
+        return p;
+    }
+
+    public static String percent(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}

@@ -1,0 +1,118 @@
+package org.unlearnlab.app.unlearning;
+
+import javafx.collections.MapChangeListener;
+import javafx.collections.WeakMapChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridCell;
+import org.unlearnlab.app.common.digits.ColorMaps;
+import org.unlearnlab.app.common.digits.DigitView;
+import org.unlearnlab.app.common.digits.ThumbnailCache;
+import org.unlearnlab.engine.attack.AdversarialDigit;
+import org.unlearnlab.engine.unlearning.RemovedSample;
+
+import java.util.Locale;
+
+/**
+ * One removed sample in the virtualised gallery: its training image and its adversarial twin, label →
+ * adversarial prediction, loss and iteration. Cells are recycled while scrolling; images come from the
+ * shared caches, and a twin not computed yet is requested and filled in when its batch arrives.
+ */
+final class RemovedSampleCell extends GridCell<RemovedSample> {
+    static final double THUMB = 56;
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+
+    private final UnlearningViewModel vm;
+    private final ThumbnailCache<Integer> cleanCache;
+    private final ThumbnailCache<Long> twinCache;
+    private final DigitView clean = new DigitView(THUMB);
+    private final DigitView twin = new DigitView(THUMB);
+    private final Label labels = new Label();
+    private final Label details = new Label();
+    private final VBox box;
+    private final Tooltip tooltip = new Tooltip();
+    // Strong reference held by the cell; the map only keeps a weak one, so recycled cells can be collected.
+    private final MapChangeListener<Integer, AdversarialDigit> twinListener = change -> {
+        RemovedSample s = getItem();
+        if (s != null && change.wasAdded() && change.getKey() == s.datasetIndex()) {
+            showTwin(s);
+        } else if (s != null && change.wasRemoved() && !change.wasAdded() && change.getKey() == s.datasetIndex()) {
+            twin.setImage(null);
+        }
+    };
+
+    RemovedSampleCell(UnlearningViewModel vm, ThumbnailCache<Integer> cleanCache, ThumbnailCache<Long> twinCache) {
+        this.vm = vm;
+        this.cleanCache = cleanCache;
+        this.twinCache = twinCache;
+        getStyleClass().add("removed-cell");
+        labels.getStyleClass().add("cell-labels");
+        details.getStyleClass().add("cell-details");
+        HBox pair = new HBox(4, clean, twin);
+        pair.setAlignment(Pos.CENTER);
+        box = new VBox(2, pair, labels, details);
+        box.setAlignment(Pos.CENTER);
+        tooltip.setShowDelay(javafx.util.Duration.millis(200));
+        vm.twins().addListener(new WeakMapChangeListener<>(twinListener));
+        vm.gallery().selectedProperty().addListener((obs, old, sel) -> markSelected());
+        setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && getItem() != null) {
+                vm.gallery().selectedProperty().set(getItem());
+            }
+        });
+    }
+
+    @Override
+    protected void updateItem(RemovedSample s, boolean empty) {
+        super.updateItem(s, empty);
+        if (empty || s == null) {
+            setGraphic(null);
+            setTooltip(null);
+            markSelected();
+            return;
+        }
+        int i = s.datasetIndex();
+        clean.setImage(cleanCache.get(i, () -> vm.cleanImage(i), ColorMaps.GRAYSCALE));
+        showTwin(s);
+        String label = name(s.label());
+        String adv = name(s.adversarialPrediction());
+        labels.setText(label + " → " + adv);
+        details.setText(String.format(Locale.ROOT, "loss %.2f · it %d", s.loss(), s.iteration()));
+        tooltip.setText(String.format(Locale.ROOT, "Training digit #%d, true label %s%nAdversarial version "
+                        + "predicted as %s when ranked (loss %.4f)%nRemoved in iteration %d%nLeft: clean · right: "
+                        + "adversarial twin, recomputed now. Click for details.", i, label, adv, s.loss(),
+                s.iteration()));
+        setTooltip(tooltip);
+        setGraphic(box);
+        markSelected();
+    }
+
+    private void showTwin(RemovedSample s) {
+        AdversarialDigit d = vm.twins().get(s.datasetIndex());
+        if (d == null) {
+            twin.setImage(null);
+            vm.requestTwin(s);
+            return;
+        }
+        long key = ((long) vm.twinGenerationProperty().get() << 32) | (s.datasetIndex() & 0xffffffffL);
+        twin.setImage(twinCache.get(key, d::adversarial, ColorMaps.GRAYSCALE));
+    }
+
+    private void markSelected() {
+        RemovedSample sel = vm.gallery().selectedProperty().get();
+        pseudoClassStateChanged(SELECTED, sel != null && sel.equals(getItem()));
+    }
+
+    private String name(int c) {
+        return c >= 0 && c < vm.classNames().size() ? vm.classNames().get(c) : Integer.toString(c);
+    }
+
+    DigitView twinView() {
+        return twin;
+    }
+}

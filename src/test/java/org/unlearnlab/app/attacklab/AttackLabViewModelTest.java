@@ -1,0 +1,182 @@
+package org.unlearnlab.app.attacklab;
+
+import org.junit.jupiter.api.Test;
+import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.engine.attack.AdversarialDigit;
+import org.unlearnlab.engine.attack.AttackKind;
+import org.unlearnlab.engine.attack.DigitChoice;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AttackLabViewModelTest {
+
+    private final FakeAttackBackend backend = new FakeAttackBackend(200);
+    private final AttackLabViewModel vm = new AttackLabViewModel(new CurrentThreadTaskExecutor(), backend,
+            Debouncer.immediate());
+
+    private static float maxAbs(float[] a) {
+        float m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    @Test
+    void picksTheRequestedNumberOfDigitsAndAttacksThem() {
+        vm.pickDigits();
+        assertEquals(AttackLabViewModel.DEFAULT_COUNT, vm.digits().size());
+        assertEquals(0.1, vm.shownEpsilonProperty().get(), 1e-9);
+        assertEquals(AttackKind.FGSM_STABLE, vm.shownKindProperty().get());
+        assertFalse(vm.busyProperty().get());
+        assertTrue(vm.statusProperty().get().contains("of 24 predictions flipped"), vm.statusProperty().get());
+    }
+
+    @Test
+    void classFilterShowsOnlyDigitsOfThatClass() {
+        vm.digitClassProperty().set(3);
+        assertFalse(vm.digits().isEmpty());
+        assertTrue(vm.digits().stream().allMatch(d -> d.label() == 3));
+
+        vm.choiceProperty().set(DigitChoice.MISCLASSIFIED);
+        // The fake ranks only odd indices as misclassified, so class 3 (indices 3, 13, 23, …) still matches.
+        assertTrue(vm.digits().stream().allMatch(d -> d.label() == 3 && d.index() % 2 == 1));
+
+        vm.digitClassProperty().set(4);
+        assertTrue(vm.digits().isEmpty(), "no odd index has label 4");
+        assertTrue(vm.statusProperty().get().startsWith("No test digit matches"), vm.statusProperty().get());
+    }
+
+    @Test
+    void movingEpsilonReattacksTheSameDigitsWithTheNewBudget() {
+        vm.pickDigits();
+        int[] before = vm.digits().stream().mapToInt(AdversarialDigit::index).toArray();
+        AdversarialDigit first = vm.digits().stream().filter(d -> !d.zeroGradient()).findFirst().orElseThrow();
+        assertEquals(0.1f, maxAbs(first.perturbation()), 1e-6);
+
+        vm.epsilonProperty().set(0.3);
+
+        assertArrayEquals(before, vm.digits().stream().mapToInt(AdversarialDigit::index).toArray());
+        AdversarialDigit again = vm.digits().stream().filter(d -> d.index() == first.index()).findFirst().orElseThrow();
+        assertEquals(0.3f, maxAbs(again.perturbation()), 1e-6);
+        assertEquals(0.3, vm.shownEpsilonProperty().get(), 1e-9);
+        assertTrue(vm.flippedProperty().get() > 0, "eps 0.3 flips the fake's non-zero-gradient digits");
+        assertTrue(vm.zeroGradientProperty().get() > 0);
+    }
+
+    @Test
+    void selectionFollowsTheSameDigitAcrossReattacks() {
+        vm.pickDigits();
+        AdversarialDigit pick = vm.digits().get(5);
+        vm.selectedProperty().set(pick);
+        vm.kindProperty().set(AttackKind.PGD);
+        assertNotNull(vm.selectedProperty().get());
+        assertEquals(pick.index(), vm.selectedProperty().get().index());
+        assertTrue(vm.selectedProperty().get() != pick, "the selection is the re-attacked digit, not the stale one");
+    }
+
+    @Test
+    void newDigitsDrawsAnotherRandomSet() {
+        vm.pickDigits();
+        int first = vm.digits().get(0).index();
+        vm.newDigits();
+        assertTrue(first != vm.digits().get(0).index());
+    }
+
+    @Test
+    void sweepDeliversOnePointPerEpsilonWithProgress() {
+        vm.sweepSubsetProperty().set(300);
+        vm.runSweep();
+        assertEquals(AttackLabViewModel.SWEEP_EPSILONS.length, vm.sweepPoints().size());
+        assertEquals(1.0, vm.sweepProgressProperty().get(), 1e-9);
+        assertFalse(vm.sweepRunningProperty().get());
+        assertTrue(backend.calls.contains("sweep 300"));
+        assertEquals(0.5, vm.sweepPoints().get(vm.sweepPoints().size() - 1).epsilon(), 1e-9);
+    }
+
+    @Test
+    void drawingIsClassifiedAndAttackedWithTheStatedLabel() {
+        vm.setDrawing(new float[784]);
+        assertNull(vm.drawProbabilitiesProperty().get(), "a blank pad is not classified");
+        assertFalse(backend.calls.contains("probabilities"));
+
+        float[] px = new float[784];
+        for (int y = 5; y < 23; y++) {
+            px[y * 28 + 14] = 1f;
+        }
+        vm.setDrawing(px);
+        assertEquals(0.75f, vm.drawProbabilitiesProperty().get()[4], 1e-6);
+
+        vm.attackDrawing();
+        assertEquals(4, vm.drawAttackProperty().get().label(), "without a stated label the model's answer is the truth");
+        vm.drawLabelProperty().set(1);
+        vm.attackDrawing();
+        assertEquals(1, vm.drawAttackProperty().get().label());
+        assertEquals(-1, vm.drawAttackProperty().get().index());
+    }
+
+    @Test
+    void centringMovesTheDrawingsMassToTheMiddle() {
+        float[] px = new float[784];
+        px[2 * 28 + 2] = 1f;
+        float[] c = DrawingPad.centred(px);
+        assertEquals(1f, c[14 * 28 + 14], 1e-6, "a dot in the corner ends up in the centre");
+        assertEquals(0f, c[2 * 28 + 2], 1e-6);
+    }
+
+    @Test
+    void aNewerAttackCancelsTheStaleOneSoOnlyTheLatestEpsilonIsApplied() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeAttackBackend slow = new FakeAttackBackend(100) {
+            @Override
+            public synchronized List<AdversarialDigit> attack(int[] indices, AttackKind kind, double epsilon,
+                                                              ExperimentConfig.Attack settings) {
+                if (epsilon == 0.1) {
+                    entered.countDown();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.attack(indices, kind, epsilon, settings);
+            }
+        };
+        ExecutorService ui = Executors.newSingleThreadExecutor();
+        EngineTaskExecutor engine = new EngineTaskExecutor(ui);
+        try {
+            AttackLabViewModel model = ui.submit(() -> new AttackLabViewModel(engine, slow, Debouncer.immediate())).get();
+            ui.submit(model::pickDigits).get();
+            assertTrue(entered.await(5, TimeUnit.SECONDS));
+            // While eps 0.1 is still running, two more values arrive; the middle one must never be attacked.
+            ui.submit(() -> model.epsilonProperty().set(0.2)).get();
+            ui.submit(() -> model.epsilonProperty().set(0.35)).get();
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline
+                    && !Double.valueOf(0.35).equals(ui.submit(() -> model.shownEpsilonProperty().get()).get())) {
+                Thread.sleep(20);
+            }
+            assertEquals(0.35, ui.submit(() -> model.shownEpsilonProperty().get()).get(), 1e-9);
+            assertFalse(slow.attackedEpsilons.contains(0.2), "the stale request was skipped: " + slow.attackedEpsilons);
+            assertEquals(0.35f, maxAbs(ui.submit(() -> model.digits().get(1).perturbation()).get()), 1e-6);
+        } finally {
+            engine.shutdown();
+            ui.shutdownNow();
+        }
+    }
+}
