@@ -1,0 +1,181 @@
+package org.unlearnlab.engine.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules a config must satisfy before an experiment may start. {@link ConfigFiles} only checks that a file
+ * has the right shape, so that the GUI can load a config with a bad value and point at it; this class says
+ * which values are bad.
+ */
+public final class ConfigValidator {
+    static final int MAX_NAME_LENGTH = 80;
+
+    private ConfigValidator() {
+    }
+
+    /** Every problem, in the order of the fields in a config file; empty if the config can run. */
+    public static List<ConfigProblem> problems(ExperimentConfig config) {
+        return findings(config).stream().map(f -> new ConfigProblem(f.field(), f.message())).toList();
+    }
+
+    /**
+     * @param sourceName the file (or other origin) named in the message
+     * @throws ConfigException for the first problem, e.g. {@code x.json: attack.epsilon must be between 0 and 1 (is 1.5)}
+     */
+    public static void check(ExperimentConfig config, String sourceName) throws ConfigException {
+        List<Finding> found = findings(config);
+        if (!found.isEmpty()) {
+            Finding f = found.get(0);
+            String value = f.value() == null ? "" : " (is " + render(f.value()) + ")";
+            throw new ConfigException(sourceName + ": " + f.field() + " " + f.message() + value, f.field());
+        }
+    }
+
+    /** A problem plus the offending value, which the one-line message quotes and the GUI does not need. */
+    private record Finding(String field, String message, Object value) {
+    }
+
+    private static List<Finding> findings(ExperimentConfig c) {
+        Rules r = new Rules();
+        name(r, c.name());
+
+        ExperimentConfig.Data data = c.data();
+        boolean trainLimitValid = false;
+        if (r.present("data", data)) {
+            if (data.folder() != null && data.folder().isBlank()) {
+                r.add("data.folder", "must not be blank; leave it out for the bundled MNIST", data.folder());
+            }
+            trainLimitValid = limit(r, "data.trainLimit", data.trainLimit(), 100);
+            limit(r, "data.testLimit", data.testLimit(), 10);
+        }
+
+        ExperimentConfig.Model model = c.model();
+        if (r.present("model", model)) {
+            r.present("model.preset", model.preset());
+        }
+
+        ExperimentConfig.Training t = c.training();
+        if (r.present("training", t)) {
+            r.between("training.epochs", t.epochs(), 1, 1000);
+            r.between("training.batchSize", t.batchSize(), 1, 4096);
+            r.aboveZeroAtMostOne("training.learningRate", t.learningRate());
+            if (t.seed() < 1) {
+                r.add("training.seed", "must be at least 1 (ND4J treats 0 as unseeded)", t.seed());
+            }
+        }
+
+        ExperimentConfig.Attack a = c.attack();
+        if (r.present("attack", a)) {
+            if (r.finite("attack.epsilon", a.epsilon()) && (a.epsilon() < 0 || a.epsilon() > 1)) {
+                r.add("attack.epsilon", "must be between 0 and 1", a.epsilon());
+            }
+            r.present("attack.fgsmVariant", a.fgsmVariant());
+            r.between("attack.pgdSteps", a.pgdSteps(), 1, 1000);
+            r.aboveZeroAtMostOne("attack.pgdStepSize", a.pgdStepSize());
+        }
+
+        ExperimentConfig.Unlearning u = c.unlearning();
+        if (r.present("unlearning", u)) {
+            r.present("unlearning.strategy", u.strategy());
+            boolean kValid = r.atLeast("unlearning.samplesPerIteration", u.samplesPerIteration(), 1);
+            boolean iterationsValid = r.between("unlearning.maxIterations", u.maxIterations(), 0, 10_000);
+            r.aboveZeroAtMostOne("unlearning.threshold", u.threshold());
+            r.present("unlearning.thresholdMetric", u.thresholdMetric());
+            r.present("unlearning.retrain", u.retrain());
+            r.between("unlearning.retrainEpochs", u.retrainEpochs(), 1, 1000);
+            r.atLeast("unlearning.poolSize", u.poolSize(), 0);
+            // With trainLimit 0 the training set size is only known once the data is loaded; the engine checks then.
+            if (kValid && iterationsValid && trainLimitValid && data.trainLimit() > 0) {
+                long removable = (long) u.samplesPerIteration() * u.maxIterations();
+                if (removable >= data.trainLimit()) {
+                    r.add("unlearning.maxIterations", "would remove every training sample ("
+                            + u.samplesPerIteration() + " x " + u.maxIterations() + " >= trainLimit "
+                            + data.trainLimit() + ")", null);
+                }
+            }
+        }
+
+        ExperimentConfig.Evaluation e = c.evaluation();
+        if (r.present("evaluation", e)) {
+            r.atLeast("evaluation.iterationSubset", e.iterationSubset(), 0);
+        }
+        return r.found;
+    }
+
+    private static void name(Rules r, String name) {
+        if (name == null || name.isBlank()) {
+            r.add("name", "must not be blank", null);
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            r.add("name", "must be at most " + MAX_NAME_LENGTH + " characters", name.length() + " characters");
+        } else if (!name.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_'
+                || ch == '.' || ch == ' ')) {
+            // The name becomes part of a run folder's name.
+            r.add("name", "may contain only letters, digits, spaces, '-', '_' and '.'", name);
+        }
+    }
+
+    private static boolean limit(Rules r, String field, int value, int minimum) {
+        if (value < 0) {
+            r.add(field, "must not be negative", value);
+            return false;
+        } else if (value > 0 && value < minimum) {
+            r.add(field, "must be 0 (all) or at least " + minimum, value);
+            return false;
+        }
+        return true;
+    }
+
+    private static String render(Object value) {
+        if (value instanceof String s) {
+            return "\"" + ConfigException.oneLine(s, 60) + "\"";
+        }
+        return String.valueOf(value);
+    }
+
+    private static final class Rules {
+        final List<Finding> found = new ArrayList<>();
+
+        void add(String field, String message, Object value) {
+            found.add(new Finding(field, message, value));
+        }
+
+        boolean present(String field, Object value) {
+            if (value == null) {
+                add(field, "must be set", null);
+                return false;
+            }
+            return true;
+        }
+
+        boolean between(String field, long value, long min, long max) {
+            if (value < min || value > max) {
+                add(field, "must be between " + min + " and " + max, value);
+                return false;
+            }
+            return true;
+        }
+
+        boolean atLeast(String field, long value, long min) {
+            if (value < min) {
+                add(field, min == 0 ? "must not be negative" : "must be at least " + min, value);
+                return false;
+            }
+            return true;
+        }
+
+        boolean finite(String field, double value) {
+            if (!Double.isFinite(value)) {
+                add(field, "must be a finite number", value);
+                return false;
+            }
+            return true;
+        }
+
+        void aboveZeroAtMostOne(String field, double value) {
+            if (finite(field, value) && (value <= 0 || value > 1)) {
+                add(field, "must be greater than 0 and at most 1", value);
+            }
+        }
+    }
+}
