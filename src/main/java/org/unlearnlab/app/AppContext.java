@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AppContext {
     private final TaskExecutor executor;
+    private final TaskExecutor fileExecutor;
     private final RunStore runStore;
     private final ExperimentSession experimentSession;
     private final AtomicLong modelVersions = new AtomicLong();
@@ -58,7 +59,17 @@ public final class AppContext {
 
     /** @param engine runs experiments; null for {@link ExperimentRunner} recording into {@code runStore} */
     public AppContext(TaskExecutor executor, RunStore runStore, ExperimentSession.ExperimentEngine engine) {
+        this(executor, executor, runStore, engine);
+    }
+
+    /**
+     * @param fileExecutor for file work that must not wait behind engine work (listing runs); never for ND4J
+     * @param engine       runs experiments; null for {@link ExperimentRunner} recording into {@code runStore}
+     */
+    public AppContext(TaskExecutor executor, TaskExecutor fileExecutor, RunStore runStore,
+                      ExperimentSession.ExperimentEngine engine) {
         this.executor = Objects.requireNonNull(executor);
+        this.fileExecutor = Objects.requireNonNull(fileExecutor);
         this.runStore = Objects.requireNonNull(runStore);
         this.experimentSession = new ExperimentSession(executor, engine != null ? engine : this::runRecorded,
                 this::setModel);
@@ -74,6 +85,14 @@ public final class AppContext {
     /** The one executor for all engine work (ND4J is not thread-safe). */
     public TaskExecutor taskExecutor() {
         return executor;
+    }
+
+    /**
+     * Runs file-only work (reading run folders) without waiting behind a training; never use it for ND4J.
+     * The same as {@link #taskExecutor()} unless the app set up a second thread.
+     */
+    public TaskExecutor fileExecutor() {
+        return fileExecutor;
     }
 
     /** The current experiment run, observed by the Unlearning view; FX thread. */
@@ -144,5 +163,8 @@ public final class AppContext {
     /** Stops the engine thread (cancelling what runs); called when the window closes. */
     public void shutdown() {
         executor.shutdown();
+        if (fileExecutor != executor) {
+            fileExecutor.shutdown();
+        }
     }
 }

@@ -35,9 +35,17 @@ public final class EngineTaskExecutor implements TaskExecutor {
 
     /** @param ui where callbacks run; {@link Platform#runLater} in the app */
     public EngineTaskExecutor(Executor ui) {
+        this(THREAD_NAME, ui);
+    }
+
+    /**
+     * An executor on a thread of another name, for work that must not wait behind a long training and never
+     * touches ND4J (reading run folders, for one).
+     */
+    public EngineTaskExecutor(String threadName, Executor ui) {
         this.ui = Objects.requireNonNull(ui);
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, THREAD_NAME);
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
