@@ -42,7 +42,13 @@ final class RemovedSampleCell extends GridCell<RemovedSample> {
         if (s != null && change.wasAdded() && change.getKey() == s.datasetIndex()) {
             showTwin(s);
         } else if (s != null && change.wasRemoved() && !change.wasAdded() && change.getKey() == s.datasetIndex()) {
+            // The twins were thrown away (a new model): ask again once the map has settled.
             twin.setImage(null);
+            javafx.application.Platform.runLater(() -> {
+                if (s.equals(getItem())) {
+                    showTwin(s);
+                }
+            });
         }
     };
 

@@ -138,7 +138,7 @@ public class UnlearningView {
         openButton.setTooltip(new Tooltip("Show a finished run from disk (a folder with summary.json, metrics.jsonl, "
                 + "removed.csv)"));
         bindChart();
-        bindGallery();
+        bindGallery(running);
         bindHistogram();
         bindDetail();
     }
@@ -290,7 +290,7 @@ public class UnlearningView {
 
     // ---- gallery -----------------------------------------------------------------------------------------
 
-    private void bindGallery() {
+    private void bindGallery(ObservableBooleanValue running) {
         RemovedGalleryModel g = vm.gallery();
         gridView = new GridView<>(g.visible());
         gridView.getStyleClass().add("removed-grid");
@@ -322,8 +322,8 @@ public class UnlearningView {
         shownLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%,d of %,d shown", g.shownProperty().get(), g.samples().size()),
                 g.shownProperty(), g.samples()));
-        galleryHint.textProperty().bind(Bindings.createStringBinding(this::hint, vm.configProperty(),
-                vm.modelZipProperty(), vm.showingFolderProperty()));
+        galleryHint.textProperty().bind(Bindings.createStringBinding(() -> hint(running.get()), vm.configProperty(),
+                vm.modelZipProperty(), vm.showingFolderProperty(), running));
 
         MenuItem sheet = new MenuItem("Save gallery as PNG contact sheet…");
         sheet.setOnAction(e -> onExportSheet());
@@ -334,8 +334,13 @@ public class UnlearningView {
         vm.twinGenerationProperty().addListener((obs, old, n) -> twinCache.clear());
     }
 
-    private String hint() {
+    private String hint(boolean running) {
         ExperimentConfig c = vm.configProperty().get();
+        if (running && !vm.showingFolderProperty().get()) {
+            return "Left: the training digit that was removed · right: its adversarial twin, drawn once the run "
+                    + "finishes (the engine is busy with the run until then). Label → prediction of the adversarial "
+                    + "version when it was ranked.";
+        }
         String attack = vm.twinAttack().label() + String.format(Locale.ROOT, ", ε = %.3f", vm.twinEpsilon());
         String model = vm.showingFolderProperty().get() && vm.modelZipProperty().get() != null
                 ? "the run's final model" : "the app's current model";

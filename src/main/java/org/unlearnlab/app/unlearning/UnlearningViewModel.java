@@ -268,10 +268,10 @@ public class UnlearningViewModel {
 
     private void resetTwins() {
         twinGeneration.set(twinGeneration.get() + 1);
-        twins.clear();
         pending.clear();
         inFlight.clear();
         failed.clear();
+        twins.clear();
     }
 
     /** The clean training image of a removed sample, straight from the dataset (any thread). */

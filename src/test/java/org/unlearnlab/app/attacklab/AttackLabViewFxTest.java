@@ -116,7 +116,7 @@ class AttackLabViewFxTest {
                 Debouncer.fx(80));
         view.bind(vm);
         vm.pickDigits();
-        stage.setScene(new Scene(root, 1300, 900));
+        stage.setScene(new Scene(root, 1260, 780));
         stage.show();
     }
 

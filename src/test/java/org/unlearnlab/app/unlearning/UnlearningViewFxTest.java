@@ -51,7 +51,7 @@ class UnlearningViewFxTest {
         // Inline execution on the FX thread: this test is about the view, not the threading.
         vm = new UnlearningViewModel(new CurrentThreadTaskExecutor(), twins, () -> twins.train);
         view.bind(vm, new SimpleBooleanProperty(false), new SimpleStringProperty(""));
-        stage.setScene(new Scene(root, 1280, 860));
+        stage.setScene(new Scene(root, 1260, 780));
         stage.show();
     }
 

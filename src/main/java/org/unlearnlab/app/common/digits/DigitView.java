@@ -7,6 +7,8 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 
 /**
@@ -78,8 +80,40 @@ public class DigitView extends Region {
         if (img == null || side <= 0) {
             return;
         }
-        // Nearest-neighbour: with smoothing on, a 28-pixel digit blurs into a grey cloud at projector size.
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
+        int target = (int) Math.round(side * scale);
+        // The enlargement is done here, pixel by pixel, rather than left to the renderer: the software
+        // pipeline's nearest-neighbour scaling is off by one pixel, and smoothing blurs a 28-pixel digit into
+        // a grey cloud at projector size. Drawn 1:1, every block edge lands exactly where it should.
+        if (img != enlargedFrom || enlarged == null || (int) enlarged.getWidth() != target) {
+            enlarged = enlarge(img, target);
+            enlargedFrom = img;
+        }
         g.setImageSmoothing(false);
-        g.drawImage(img, 0, 0, side, side);
+        g.drawImage(enlarged, 0, 0, side, side);
+    }
+
+    private Image enlargedFrom;
+    private WritableImage enlarged;
+
+    /** Nearest-neighbour enlargement of a square image to {@code size} pixels; blocks differ by at most one pixel. */
+    static WritableImage enlarge(Image src, int size) {
+        int n = (int) src.getWidth();
+        int[] in = new int[n * n];
+        src.getPixelReader().getPixels(0, 0, n, n, PixelFormat.getIntArgbInstance(), in, 0, n);
+        int[] map = new int[size];
+        for (int i = 0; i < size; i++) {
+            map[i] = Math.min(n - 1, (int) ((long) i * n / size));
+        }
+        int[] out = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            int row = map[y] * n;
+            for (int x = 0; x < size; x++) {
+                out[y * size + x] = in[row + map[x]];
+            }
+        }
+        WritableImage img = new WritableImage(size, size);
+        img.getPixelWriter().setPixels(0, 0, size, size, PixelFormat.getIntArgbInstance(), out, 0, size);
+        return img;
     }
 }

@@ -14,6 +14,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ApplicationExtension.class)
 class DigitViewFxTest {
@@ -50,5 +51,31 @@ class DigitViewFxTest {
                 }
             }
         }
+    }
+
+    @Test
+    void sizesThatAreNoMultipleOf28StillGiveSharpBlocksWithinOnePixelOfEachOther(FxRobot robot) {
+        float[] stripes = new float[784];
+        for (int p = 0; p < 784; p++) {
+            stripes[p] = (p % 28) % 2 == 0 ? 1f : 0f;
+        }
+        javafx.scene.image.Image[] out = new javafx.scene.image.Image[1];
+        robot.interact(() -> out[0] = DigitView.enlarge(DigitImages.toImage(stripes, ColorMaps.GRAYSCALE), 64));
+        PixelReader r = out[0].getPixelReader();
+        int run = 1;
+        java.util.List<Integer> runs = new java.util.ArrayList<>();
+        for (int x = 1; x < 64; x++) {
+            int a = r.getArgb(x, 0) & 0xffffff;
+            assertTrue(a == 0 || a == 0xffffff, "no blended pixel at " + x);
+            if (a == (r.getArgb(x - 1, 0) & 0xffffff)) {
+                run++;
+            } else {
+                runs.add(run);
+                run = 1;
+            }
+        }
+        runs.add(run);
+        assertEquals(28, runs.size(), "one block per source pixel: " + runs);
+        assertTrue(runs.stream().allMatch(n -> n == 2 || n == 3), runs.toString());
     }
 }

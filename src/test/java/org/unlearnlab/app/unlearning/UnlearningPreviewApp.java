@@ -1,0 +1,61 @@
+package org.unlearnlab.app.unlearning;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.UnlearnLabApp;
+import org.unlearnlab.app.services.BackgroundTask;
+import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.engine.data.DatasetLoader;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Not a test: shows the unlearning page alone on a run folder, for looking at it under Xvfb and for the
+ * screenshots. Args: run folder, then "gallery" or "detail".
+ */
+public class UnlearningPreviewApp extends Application {
+    public static void main(String[] args) {
+        launch(args);
+    }
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        Path run = Path.of(getParameters().getRaw().get(0));
+        String mode = getParameters().getRaw().size() > 1 ? getParameters().getRaw().get(1) : "gallery";
+        AppContext context = new AppContext(new EngineTaskExecutor());
+        context.taskExecutor().execute(BackgroundTask.of("load", ctx -> {
+            context.setDataset(DatasetLoader.bundledMnist());
+            return null;
+        }));
+        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
+                UnlearningView.class.getResource("/org/unlearnlab/app/unlearning/UnlearningView.fxml")));
+        Parent root = loader.load();
+        UnlearningView view = loader.getController();
+        view.init(context);
+        Scene scene = new Scene(root, 1600, 1000);
+        scene.getStylesheets().add(Objects.requireNonNull(UnlearnLabApp.class.getResource(UnlearnLabApp.STYLESHEET))
+                .toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Unlearning preview");
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+        PauseTransition later = new PauseTransition(Duration.seconds(3));
+        later.setOnFinished(e -> {
+            view.viewModel().openFolder(run);
+            if (mode.equals("detail")) {
+                PauseTransition detail = new PauseTransition(Duration.seconds(4));
+                detail.setOnFinished(x -> view.viewModel().gallery().selectRelative(0));
+                detail.play();
+            }
+        });
+        later.play();
+    }
+}
