@@ -73,9 +73,9 @@ public final class NetworkFactory {
                         .layer(maxPool());
                 // DL4J's dropout value is the probability to keep: Keras' Dropout(0.25) is 0.75 here.
                 // The attack view keeps the layers (so parameter layout and indices match) with dropout off.
-                b.layer(new DropoutLayer.Builder(attack ? 0.0 : 0.75).build())
+                b.layer(new DropoutLayer.Builder(attack ? 1.0 : 0.75).build())
                         .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
-                        .layer(new DropoutLayer.Builder(attack ? 0.0 : 0.5).build());
+                        .layer(new DropoutLayer.Builder(attack ? 1.0 : 0.5).build());
             }
         }
         OutputLayer out = attack

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.unlearnlab.engine.data.ImageDataset;
+import org.unlearnlab.engine.runtime.NativeBackend;
 
 /**
  * A dataset copied once into native memory: features [n, 784] and one-hot labels [n, classes].
@@ -21,6 +22,7 @@ public final class TensorData {
     }
 
     public static TensorData of(ImageDataset ds) {
+        NativeBackend.initialise();
         INDArray x = Nd4j.create(ds.pixels(), new long[]{ds.size(), ds.pixelsPerImage()}, 'c');
         return new TensorData(ds, x, oneHot(ds.labels(), ds.numClasses()));
     }

@@ -47,7 +47,6 @@ public final class Trainer {
      */
     public double train(Classifier model, int[] active, int batchSize, int epochs, String phase, int iteration,
                         Random shuffle, AdversarialAttack adversarial) {
-        MultiLayerNetwork net = model.network();
         int[] order = active.clone();
         int batches = (order.length + batchSize - 1) / batchSize;
         long start = System.nanoTime();
@@ -61,16 +60,7 @@ public final class Trainer {
                 token.throwIfCancelled();
                 int from = b * batchSize;
                 int to = Math.min(order.length, from + batchSize);
-                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                INDArray x = train.imagesAt(idx);
-                INDArray y = train.labelsAt(idx);
-                if (adversarial != null) {
-                    INDArray xAdv = adversarial.perturb(model, x, y).adversarial();
-                    x = Nd4j.concat(0, x, xAdv);
-                    y = Nd4j.concat(0, y, y);
-                }
-                net.fit(x, y);
-                double loss = net.score();
+                double loss = fitBatch(model, java.util.Arrays.copyOfRange(order, from, to), adversarial);
                 lossSum += loss;
                 samples += to - from;
                 long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -85,6 +75,21 @@ public final class Trainer {
                     clean.meanLoss(), order.length, (System.nanoTime() - epochStart) / 1_000_000));
         }
         return lastEpochLoss;
+    }
+
+    /** One optimiser step on the training rows {@code idx}; returns the batch loss. */
+    public double fitBatch(Classifier model, int[] idx, AdversarialAttack adversarial) {
+        INDArray x = train.imagesAt(idx);
+        INDArray y = train.labelsAt(idx);
+        if (adversarial != null) {
+            // Half clean, half adversarial: the mean over the doubled batch is 0.5 CE(x) + 0.5 CE(x_adv).
+            INDArray xAdv = adversarial.perturb(model, x, y).adversarial();
+            x = Nd4j.concat(0, x, xAdv);
+            y = Nd4j.concat(0, y, y);
+        }
+        MultiLayerNetwork net = model.network();
+        net.fit(x, y);
+        return net.score();
     }
 
     private static void shuffleInPlace(int[] a, Random r) {

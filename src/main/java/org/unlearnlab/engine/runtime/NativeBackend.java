@@ -24,6 +24,10 @@ public final class NativeBackend {
         if (initialised) {
             return;
         }
+        // Without this, libnd4j prints its build flags (HAVE_ONEDNN, ...) on stdout, mixing with JSON output.
+        if (System.getProperty("org.nd4j.log.initialization") == null) {
+            System.setProperty("org.nd4j.log.initialization", "false");
+        }
         boolean wantOneDnn = Boolean.parseBoolean(System.getProperty(ONEDNN_SWITCH, "true"));
         if (System.getProperty(HELPERS_PROPERTY) == null) {
             System.setProperty(HELPERS_PROPERTY, Boolean.toString(!wantOneDnn));

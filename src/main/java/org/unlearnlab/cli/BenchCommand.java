@@ -1,0 +1,259 @@
+package org.unlearnlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearnlab.engine.attack.FgsmAttack;
+import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.eval.AttackSummary;
+import org.unlearnlab.engine.eval.Evaluator;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ConfigFiles;
+import org.unlearnlab.engine.experiment.ConfigValidator;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.experiment.ExperimentRunner;
+import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.LogitCrossEntropy;
+import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.Trainer;
+import org.unlearnlab.engine.runtime.NativeBackend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Speed and memory figures, one JSON line each with the settings it ran under. Same work as
+ * shared/reference/torch_bench.py (Adam 1e-3, batch 128; FGSM eps 0.1 on the 10k test images), so
+ * {@code --compare-with} can print ours / PyTorch's ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training, attack and loss throughput, memory, and the classroom run; JSON lines on stdout.")
+final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--only", split = ",", description = "subset of: train-lenet5, train-paper-cnn, fgsm, pgd, loss, classroom, memory")
+    List<String> only;
+
+    @Option(names = "--batches", defaultValue = "200", description = "timed lenet5 training batches of 128 (after 5 warm-up batches)")
+    int batches;
+
+    @Option(names = "--paper-batches", defaultValue = "30", description = "timed paper-cnn training batches of 128")
+    int paperBatches;
+
+    @Option(names = "--memory-iterations", defaultValue = "20", description = "iterations of the memory loop")
+    int memoryIterations;
+
+    @Option(names = "--classroom", defaultValue = "sample-configs/classroom.json", description = "config of the end-to-end figure")
+    Path classroom;
+
+    @Option(names = "--compare-with", description = "file with torch_bench.py's JSON line(s); prints ours/PyTorch ratios")
+    Path compareWith;
+
+    private final Map<String, Double> ours = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (batches < 1 || paperBatches < 1 || memoryIterations < 1) {
+            throw new CliErrors.BadInput("--batches, --paper-batches and --memory-iterations must be at least 1");
+        }
+        List<String> torch = compareWith == null ? List.of() : Files.readAllLines(compareWith);
+        NativeBackend.initialise();
+        DatasetSplit mnist = DatasetLoader.bundledMnist();
+        TensorData train = TensorData.of(mnist.train());
+        TensorData test = TensorData.of(mnist.test());
+        CancellationToken token = Interrupts.cancelOnCtrlC();
+        emit("environment", Map.of("onednn", NativeBackend.oneDnnActive(),
+                "cores", Runtime.getRuntime().availableProcessors(),
+                "omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")),
+                "java", System.getProperty("java.version"), "rss_mb", rssMb()));
+
+        if (wants("train-lenet5")) {
+            trainBench(ModelPreset.LENET5, train, test, batches);
+        }
+        Classifier lenet = null;
+        if (wants("fgsm") || wants("pgd") || wants("loss")) {
+            lenet = quickModel(train, test);
+        }
+        if (wants("fgsm")) {
+            for (FgsmVariant v : FgsmVariant.values()) {
+                long t0 = System.nanoTime();
+                AttackSummary s = Evaluator.attacked(lenet, test, 0, new FgsmAttack(0.1, v), token);
+                double sec = seconds(t0);
+                ours.putIfAbsent("fgsm_10k_seconds", sec);
+                emit("fgsm-" + v.id(), Map.of("model", "lenet5", "samples", s.evaluated(), "epsilon", 0.1,
+                        "batch", Evaluator.BATCH, "seconds", round(sec), "accuracy", s.accuracy(),
+                        "zero_gradient", s.zeroGradientCount()));
+            }
+        }
+        if (wants("pgd")) {
+            long t0 = System.nanoTime();
+            AttackSummary s = Evaluator.attacked(lenet, test, 0, new PgdAttack(0.1, 10, 0.01, true, 42), token);
+            emit("pgd", Map.of("model", "lenet5", "samples", s.evaluated(), "epsilon", 0.1, "steps", 10,
+                    "step_size", 0.01, "seconds", round(seconds(t0)), "accuracy", s.accuracy()));
+        }
+        if (wants("loss")) {
+            long t0 = System.nanoTime();
+            double sum = 0;
+            for (int from = 0; from < train.size(); from += Evaluator.BATCH) {
+                int to = Math.min(train.size(), from + Evaluator.BATCH);
+                INDArray logits = lenet.logits(train.images(from, to));
+                sum += LogitCrossEntropy.perExample(logits, train.labels(from, to)).sumNumber().doubleValue();
+            }
+            emit("per-sample-loss", Map.of("model", "lenet5", "samples", train.size(), "batch", Evaluator.BATCH,
+                    "seconds", round(seconds(t0)), "mean_loss", round(sum / train.size())));
+        }
+        if (wants("train-paper-cnn")) {
+            trainBench(ModelPreset.PAPER_CNN, train, test, paperBatches);
+        }
+        if (wants("classroom")) {
+            ExperimentConfig cfg = ConfigFiles.read(classroom);
+            ConfigValidator.check(cfg, classroom.getFileName().toString());
+            long t0 = System.nanoTime();
+            RunOutcome out = new ExperimentRunner(cfg).withData(mnist).run(null, ExperimentListener.NONE, token);
+            IterationMetrics last = out.last();
+            emit("classroom", Map.of("config", classroom.toString(), "seconds", round(seconds(t0)),
+                    "iterations", out.iterations().stream().filter(m -> !m.finalFullTest()).count() - 1,
+                    "stop", out.reason().toString(), "final_clean", last.clean().accuracy(),
+                    "final_fgsm_stable", last.fgsmStable().accuracy(), "final_pgd", last.pgd().accuracy(),
+                    "rss_mb", rssMb()));
+        }
+        if (wants("memory")) {
+            memoryLoop(mnist, token);
+        }
+        compare(torch);
+        Interrupts.finished();
+        return 0;
+    }
+
+    private void trainBench(ModelPreset preset, TensorData train, TensorData test, int timed) {
+        int warmup = 5;
+        int bs = 128;
+        Classifier c = Classifier.create(preset, 1e-3, 42);
+        Trainer trainer = new Trainer(train, test, 0, ExperimentListener.NONE, CancellationToken.none());
+        List<Integer> shuffled = new ArrayList<>(Arrays.stream(Trainer.range(train.size())).boxed().toList());
+        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        int[] order = shuffled.stream().mapToInt(Integer::intValue).toArray();
+        for (int b = 0; b < warmup; b++) {
+            trainer.fitBatch(c, Arrays.copyOfRange(order, b * bs, (b + 1) * bs), null);
+        }
+        long t0 = System.nanoTime();
+        for (int b = warmup; b < warmup + timed; b++) {
+            int from = (b * bs) % (train.size() - bs);
+            trainer.fitBatch(c, Arrays.copyOfRange(order, from, from + bs), null);
+        }
+        double sec = seconds(t0);
+        double rate = timed * bs / sec;
+        ours.put("train_samples_per_s_" + preset.id(), rate);
+        emit("train-" + preset.id(), Map.of("model", preset.id(), "batch", bs, "warmup_batches", warmup,
+                "timed_batches", timed, "seconds", round(sec), "samples_per_s", Math.round(rate),
+                "epoch_seconds_estimate", round(60000 / rate), "rss_mb", rssMb()));
+    }
+
+    /** A lenet5 trained for one epoch: attack timings on an untrained model would flatter nothing but mean little. */
+    private Classifier quickModel(TensorData train, TensorData test) {
+        Classifier c = Classifier.create(ModelPreset.LENET5, 1e-3, 42);
+        new Trainer(train, test, 1000, ExperimentListener.NONE, CancellationToken.none())
+                .train(c, Trainer.range(train.size()), 128, 1, "bench", 0, new java.util.Random(42), null);
+        return c;
+    }
+
+    private void memoryLoop(DatasetSplit mnist, CancellationToken token) throws IOException {
+        ExperimentConfig d = ExperimentConfig.defaults();
+        ExperimentConfig cfg = d.withName("memory-loop")
+                .withData(new ExperimentConfig.Data(null, 6000, 500))
+                .withTraining(new ExperimentConfig.Training(1, 128, 1e-3, 42))
+                .withUnlearning(new ExperimentConfig.Unlearning(d.unlearning().strategy(), 50, memoryIterations, 1.0,
+                        d.unlearning().thresholdMetric(), d.unlearning().retrain(), 1, 1000))
+                .withEvaluation(new ExperimentConfig.Evaluation(500, false));
+        List<Long> rss = new ArrayList<>();
+        long threadsBefore = Thread.activeCount();
+        long t0 = System.nanoTime();
+        new ExperimentRunner(cfg).withData(mnist).run(null, new ExperimentListener() {
+            @Override
+            public void iterationFinished(IterationMetrics m) {
+                rss.add(rssMb());
+            }
+        }, token);
+        long first = rss.get(Math.min(1, rss.size() - 1));
+        long last = rss.get(rss.size() - 1);
+        emit("memory", Map.of("iterations", rss.size() - 1, "train_limit", 6000, "samples_per_iteration", 50,
+                "rss_mb_after_iteration_1", first, "rss_mb_last", last, "rss_mb_max", rss.stream().max(Long::compare).orElse(0L),
+                "growth_percent", round(100.0 * (last - first) / first), "threads_before", threadsBefore,
+                "threads_after", Thread.activeCount(), "seconds", round(seconds(t0))));
+    }
+
+    private void compare(List<String> torchLines) throws IOException {
+        for (String line : torchLines) {
+            if (line.isBlank() || !line.trim().startsWith("{")) {
+                continue;
+            }
+            JsonNode t = JSON.readTree(line);
+            String model = t.path("model").asText("lenet5");
+            Double trainOurs = ours.get("train_samples_per_s_" + model);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("reference", t.path("engine").asText());
+            r.put("model", model);
+            if (trainOurs != null && t.has("train_samples_per_s")) {
+                r.put("train_samples_per_s_ours", Math.round(trainOurs));
+                r.put("train_samples_per_s_torch", t.get("train_samples_per_s").asDouble());
+                r.put("train_speed_ratio_ours_over_torch", round(trainOurs / t.get("train_samples_per_s").asDouble()));
+            }
+            if (model.equals("lenet5") && ours.containsKey("fgsm_10k_seconds") && t.has("fgsm_10k_seconds")) {
+                r.put("fgsm_10k_seconds_ours", round(ours.get("fgsm_10k_seconds")));
+                r.put("fgsm_10k_seconds_torch", t.get("fgsm_10k_seconds").asDouble());
+                r.put("fgsm_time_ratio_ours_over_torch", round(ours.get("fgsm_10k_seconds") / t.get("fgsm_10k_seconds").asDouble()));
+            }
+            emit("compare", r);
+        }
+    }
+
+    private boolean wants(String name) {
+        return only == null || only.contains(name);
+    }
+
+    private static void emit(String bench, Map<String, ?> fields) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("bench", bench);
+        fields.forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
+        System.out.println(n);
+        System.out.flush();
+    }
+
+    static long rssMb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

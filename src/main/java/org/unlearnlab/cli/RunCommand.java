@@ -1,0 +1,78 @@
+package org.unlearnlab.cli;
+
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ConfigFiles;
+import org.unlearnlab.engine.experiment.ConfigValidator;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.ExperimentRunner;
+import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.runs.RunFolder;
+import org.unlearnlab.engine.runs.RunStore;
+import org.unlearnlab.engine.unlearning.StopReason;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Train, attack and unlearn as a config says, recording everything in a run folder.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "experiment config (JSON), e.g. sample-configs/classroom.json")
+    Path config;
+
+    @Option(names = "--out", description = "run folder to create (must not exist or be empty); default: a new folder under $UNLEARNLAB_RUNS or ~/.unlearnlab/runs")
+    Path out;
+
+    @Option(names = "--model", description = "start the unlearning loop from this model zip instead of training one")
+    Path model;
+
+    @Override
+    public Integer call() throws Exception {
+        String source = config.getFileName().toString();
+        ExperimentConfig cfg = ConfigFiles.read(config);
+        ConfigValidator.check(cfg, source);
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new CliErrors.BadInput(out + ": --out must be a folder, and this is a file");
+        }
+        if (out != null && Files.isDirectory(out)) {
+            try (var entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new CliErrors.BadInput(out + ": already holds files; choose another --out or delete it");
+                }
+            }
+        }
+        ExperimentRunner runner = new ExperimentRunner(cfg);
+        if (model != null) {
+            runner.startingFrom(Classifier.load(model, cfg.model().preset()));
+        }
+        CancellationToken token = Interrupts.cancelOnCtrlC();
+        RunFolder run = out != null ? RunFolder.createAt(out, cfg) : RunFolder.create(RunStore.defaultRoot(), cfg);
+        System.err.println("run folder: " + run.path());
+        try {
+            RunOutcome outcome = runner.run(run, ConsoleProgress.onStderr(), token);
+            printSummary(cfg, outcome);
+            return outcome.reason() == StopReason.CANCELLED ? UnlearnLabCli.EXIT_CANCELLED : 0;
+        } finally {
+            Interrupts.finished();
+        }
+    }
+
+    private static void printSummary(ExperimentConfig cfg, RunOutcome o) {
+        System.out.println();
+        System.out.printf("%s: %s, %s, strategy %s, eps %.3f, threshold %.2f on %s%n", cfg.name(),
+                cfg.model().preset().id(), o.reason(), cfg.unlearning().strategy().id(), cfg.attack().epsilon(),
+                cfg.unlearning().threshold(), cfg.unlearning().thresholdMetric().id());
+        if (!o.iterations().isEmpty()) {
+            System.out.print(Format.table(o.iterations()));
+        }
+        System.out.printf("removed %d samples, %d left; total time %s%n", o.removed().size(), o.trainSizeLeft(),
+                Format.duration(o.millis()));
+        System.out.println("zero = inputs whose FGSM input gradient was exactly zero (left unchanged by the attack)");
+        if (o.folder() != null) {
+            System.out.println("run folder: " + o.folder());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.unlearnlab.cli;
+
+import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.eval.AttackSummary;
+import org.unlearnlab.engine.eval.CleanSummary;
+import org.unlearnlab.engine.eval.Evaluator;
+import org.unlearnlab.engine.attack.FgsmAttack;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ConfigFiles;
+import org.unlearnlab.engine.experiment.ConfigValidator;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.Trainer;
+import org.unlearnlab.engine.runs.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the model of a config (its training section and data limits) and save it as a zip.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "experiment config (JSON)")
+    Path config;
+
+    @Option(names = "--out", required = true, description = "model zip to write")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig cfg = ConfigFiles.read(config);
+        ConfigValidator.check(cfg, config.getFileName().toString());
+        DatasetSplit split = DatasetLoader.load(cfg.data().folder()).limit(cfg.data().trainLimit(), cfg.data().testLimit());
+        TensorData train = TensorData.of(split.train());
+        TensorData test = TensorData.of(split.test());
+        ExperimentConfig.Training t = cfg.training();
+        Classifier model = Classifier.create(cfg.model().preset(), t.learningRate(), t.seed());
+        CancellationToken token = Interrupts.cancelOnCtrlC();
+        long start = System.nanoTime();
+        new Trainer(train, test, cfg.evaluation().iterationSubset(), ConsoleProgress.onStderr(), token)
+                .train(model, Trainer.range(train.size()), t.batchSize(), t.epochs(), "initial", 0, new Random(t.seed()), null);
+        long trainMillis = (System.nanoTime() - start) / 1_000_000;
+        AtomicFiles.write(out, model::save);
+        CleanSummary clean = Evaluator.clean(model, test, 0, token);
+        AttackSummary fgsm = Evaluator.attacked(model, test, 0, new FgsmAttack(cfg.attack().epsilon(), FgsmVariant.STABLE), token);
+        System.out.printf("model %s (%s) trained on %d images in %s%n", out, cfg.model().preset().id(),
+                train.size(), Format.duration(trainMillis));
+        System.out.printf("test (%d images): clean accuracy %.4f, FGSM-stable eps %.2f accuracy %s%n", test.size(),
+                clean.accuracy(), cfg.attack().epsilon(), Format.attack(fgsm));
+        return 0;
+    }
+}

@@ -1,0 +1,171 @@
+package org.unlearnlab.engine.experiment;
+
+import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.Trainer;
+import org.unlearnlab.engine.runs.RunFolder;
+import org.unlearnlab.engine.runs.RunStatus;
+import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.unlearning.StopReason;
+import org.unlearnlab.engine.unlearning.UnlearningLoop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs one experiment end to end: load the data, train the initial model (or take a given one), run the
+ * unlearning loop, and record everything in a run folder as it happens. Used by the CLI and the app alike;
+ * call it from the engine thread.
+ */
+public final class ExperimentRunner {
+    private final ExperimentConfig config;
+    private DatasetSplit data;
+    private Classifier initialModel;
+
+    public ExperimentRunner(ExperimentConfig config) {
+        this.config = config;
+    }
+
+    /** Use this (already loaded) data instead of loading {@code config.data()}; limits still apply. */
+    public ExperimentRunner withData(DatasetSplit split) {
+        this.data = split;
+        return this;
+    }
+
+    /** Start the loop from this model instead of training one (it must be of the config's preset). */
+    public ExperimentRunner startingFrom(Classifier model) {
+        this.initialModel = model;
+        return this;
+    }
+
+    /**
+     * @param run where to record the run, or null
+     * @throws IOException when data cannot be loaded or the run cannot be written (the run is marked failed)
+     */
+    public RunOutcome run(RunFolder run, ExperimentListener listener, CancellationToken token) throws IOException {
+        long start = System.nanoTime();
+        ExperimentListener events = run == null ? listener : new RunRecorder(run, listener);
+        try {
+            DatasetSplit split = (data != null ? data : DatasetLoader.load(config.data().folder()))
+                    .limit(config.data().trainLimit(), config.data().testLimit());
+            if (run != null) {
+                run.updateSummary(run.summary().withDatasetSource(split.source()));
+            }
+            events.log("data: " + split.source() + ", " + split.train().size() + " training and "
+                    + split.test().size() + " test images");
+            TensorData train = TensorData.of(split.train());
+            TensorData test = TensorData.of(split.test());
+            int[] all = Trainer.range(train.size());
+
+            Classifier model = initialModel;
+            ExperimentConfig.Training t = config.training();
+            if (model == null) {
+                model = Classifier.create(config.model().preset(), t.learningRate(), t.seed());
+                events.log("training " + config.model().preset().id() + " (" + model.parameterCount()
+                        + " parameters) for " + t.epochs() + " epoch(s)");
+                new Trainer(train, test, config.evaluation().iterationSubset(), events, token)
+                        .train(model, all, t.batchSize(), t.epochs(), "initial", 0, new Random(t.seed()), null);
+            } else if (model.preset() != config.model().preset()) {
+                throw new IllegalArgumentException("the given model is " + model.preset().id()
+                        + " but the config asks for " + config.model().preset().id());
+            }
+            saveModel(run, model);
+            UnlearningLoop.Result r = new UnlearningLoop(config, train, test, events, token,
+                    (m, it) -> saveModel(run, m)).run(model, all);
+            RunOutcome outcome = new RunOutcome(run == null ? null : run.path(), r.reason(), r.iterations(),
+                    r.removed(), r.remaining().length, (System.nanoTime() - start) / 1_000_000, r.model());
+            if (run != null) {
+                run.finish(r.reason() == StopReason.CANCELLED ? RunStatus.CANCELLED : RunStatus.COMPLETE,
+                        r.reason().toString());
+            }
+            events.log("finished: " + r.reason());
+            return outcome;
+        } catch (CancellationException e) {
+            // Cancelled during the initial training: nothing of the loop ran.
+            if (run != null) {
+                run.finish(RunStatus.CANCELLED, "cancelled during initial training");
+            }
+            return new RunOutcome(run == null ? null : run.path(), StopReason.CANCELLED, List.of(), List.of(), 0,
+                    (System.nanoTime() - start) / 1_000_000, null);
+        } catch (UncheckedIOException e) {
+            fail(run, e.getCause().getMessage());
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            fail(run, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void saveModel(RunFolder run, Classifier model) throws IOException {
+        if (run != null) {
+            run.writeModel(model::save);
+        }
+    }
+
+    private static void fail(RunFolder run, String message) {
+        if (run == null) {
+            return;
+        }
+        try {
+            run.finish(RunStatus.FAILED, message);
+        } catch (IOException ignored) {
+            // The folder itself is what failed; the caller reports the original error.
+        }
+    }
+
+    /** Forwards events and records them in the run folder; a write failure stops the run. */
+    private static final class RunRecorder implements ExperimentListener {
+        private final RunFolder run;
+        private final ExperimentListener next;
+
+        RunRecorder(RunFolder run, ExperimentListener next) {
+            this.run = run;
+            this.next = next;
+        }
+
+        @Override
+        public void trainingProgress(TrainingProgress progress) {
+            next.trainingProgress(progress);
+        }
+
+        @Override
+        public void epochFinished(EpochMetrics metrics) {
+            write(() -> run.appendEpoch(metrics));
+            next.epochFinished(metrics);
+        }
+
+        @Override
+        public void samplesRemoved(int iteration, List<RemovedSample> removed) {
+            write(() -> run.appendRemoved(removed));
+            next.samplesRemoved(iteration, removed);
+        }
+
+        @Override
+        public void iterationFinished(IterationMetrics metrics) {
+            write(() -> run.appendIteration(metrics));
+            next.iterationFinished(metrics);
+        }
+
+        @Override
+        public void log(String line) {
+            next.log(line);
+        }
+
+        private interface IoAction {
+            void run() throws IOException;
+        }
+
+        private static void write(IoAction a) {
+            try {
+                a.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

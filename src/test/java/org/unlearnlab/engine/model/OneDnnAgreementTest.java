@@ -1,0 +1,76 @@
+package org.unlearnlab.engine.model;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.unlearnlab.engine.SmallMnist;
+import org.unlearnlab.engine.attack.InputGradient;
+import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.runtime.NativeBackend;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The speed comes from DL4J's oneDNN helpers, and a fast wrong answer is worse than a slow right one
+ * (with helpers on, SameDiff's batched inference was once found to return near-chance predictions).
+ * So predictions and input gradients must agree with helpers on and off, at the batch sizes the engine uses.
+ */
+class OneDnnAgreementTest {
+
+    @AfterAll
+    static void restore() {
+        NativeBackend.useOneDnn(true);
+    }
+
+    @Test
+    void helpersAreActiveByDefault() {
+        assertTrue(NativeBackend.oneDnnActive(), "oneDNN helpers should be on: the speed figures depend on them");
+    }
+
+    @Test
+    void predictionsAndInputGradientsAgreeWithAndWithoutOneDnn(@TempDir Path dir) throws Exception {
+        for (ModelPreset preset : ModelPreset.values()) {
+            Path zip = dir.resolve(preset.id() + ".zip");
+            (preset == ModelPreset.LENET5 ? SmallMnist.trainedLenet() : Classifier.create(preset, 1e-3, 9)).save(zip);
+            NativeBackend.useOneDnn(true);
+            Classifier fast = Classifier.load(zip, preset);
+            NativeBackend.useOneDnn(false);
+            Classifier plain = Classifier.load(zip, preset);
+            TensorData t = TensorData.of(SmallMnist.split(100, 500).test());
+            for (int batch : new int[]{1, 128, 500}) {
+                INDArray x = t.images(0, batch);
+                INDArray y = t.labels(0, batch);
+                NativeBackend.useOneDnn(true);
+                INDArray pFast = fast.probabilities(x);
+                INDArray gFast = InputGradient.of(fast, FgsmVariant.STABLE, x, y);
+                NativeBackend.useOneDnn(false);
+                INDArray pPlain = plain.probabilities(x);
+                INDArray gPlain = InputGradient.of(plain, FgsmVariant.STABLE, x, y);
+                assertArrayEquals(pPlain.argMax(1).toLongVector(), pFast.argMax(1).toLongVector(),
+                        preset + " batch " + batch + ": predictions differ");
+                double maxDiff = Transforms.abs(pFast.sub(pPlain), false).maxNumber().doubleValue();
+                assertTrue(maxDiff < 1e-4, preset + " batch " + batch + ": probabilities differ by " + maxDiff);
+                // Rows agree to float noise, except where max-pooling meets a tie (equal activations in a
+                // window): oneDNN and im2col then route the gradient to different, equally valid, elements.
+                double scale = Transforms.abs(gPlain, true).maxNumber().doubleValue();
+                INDArray rowDiff = Transforms.abs(gFast.sub(gPlain), false).reshape(batch, 784).max(1);
+                long differing = rowDiff.gt(1e-4 * scale).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
+                        .sumNumber().longValue();
+                assertTrue(differing <= Math.max(1, batch / 10), preset + " batch " + batch + ": " + differing
+                        + " images have different gradients");
+                INDArray sFast = Transforms.sign(gFast, true);
+                INDArray sPlain = Transforms.sign(gPlain, true);
+                double signAgreement = sFast.eq(sPlain).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                        .meanNumber().doubleValue();
+                assertTrue(signAgreement > 0.99, preset + " batch " + batch + ": FGSM directions agree on only "
+                        + signAgreement + " of pixels");
+            }
+            NativeBackend.useOneDnn(true);
+        }
+    }
+}
