@@ -8,6 +8,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.unlearnlab.engine.experiment.CancellationToken;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -50,10 +52,13 @@ public abstract class BackgroundTask<T> {
     private volatile String pendingMessage = "";
     private final AtomicBoolean updateQueued = new AtomicBoolean();
 
-    private Consumer<? super T> onSuccess = result -> { };
-    private Consumer<? super Throwable> onFailure;
-    private Runnable onCancelled = () -> { };
-    private Runnable onFinished = () -> { };
+    // Callbacks are only touched on the UI thread: registered there, run there.
+    private final List<Consumer<? super T>> onSuccess = new ArrayList<>();
+    private final List<Consumer<? super Throwable>> onFailure = new ArrayList<>();
+    private final List<Runnable> onCancelled = new ArrayList<>();
+    private final List<Runnable> onFinished = new ArrayList<>();
+    private T result;
+    private Throwable error;
 
     protected BackgroundTask(String title) {
         this.title = Objects.requireNonNull(title);
@@ -72,26 +77,54 @@ public abstract class BackgroundTask<T> {
     /** The work itself, on the executor's thread. Throw {@link CancellationException} (or return) when cancelled. */
     protected abstract T call(TaskContext context) throws Exception;
 
+    /*
+     * Callbacks may be added before or after execute(): one added after the task ended (as happens at once with
+     * CurrentThreadTaskExecutor) runs immediately if it matches how the task ended. Several may be added; they
+     * run in the order added.
+     */
+
     public final BackgroundTask<T> onSuccess(Consumer<? super T> callback) {
-        this.onSuccess = Objects.requireNonNull(callback);
+        Objects.requireNonNull(callback);
+        onSuccess.add(callback);
+        if (state.get() == State.SUCCEEDED) {
+            callback.accept(result);
+        }
         return this;
     }
 
     /** Without a failure callback the error is printed to stderr, so it is never swallowed silently. */
     public final BackgroundTask<T> onFailure(Consumer<? super Throwable> callback) {
-        this.onFailure = Objects.requireNonNull(callback);
+        Objects.requireNonNull(callback);
+        onFailure.add(callback);
+        if (state.get() == State.FAILED) {
+            callback.accept(error);
+        }
         return this;
     }
 
     public final BackgroundTask<T> onCancelled(Runnable callback) {
-        this.onCancelled = Objects.requireNonNull(callback);
+        Objects.requireNonNull(callback);
+        onCancelled.add(callback);
+        if (state.get() == State.CANCELLED) {
+            callback.run();
+        }
         return this;
     }
 
     /** Runs after whichever of success, failure or cancellation happened. */
     public final BackgroundTask<T> onFinished(Runnable callback) {
-        this.onFinished = Objects.requireNonNull(callback);
+        Objects.requireNonNull(callback);
+        onFinished.add(callback);
+        if (isDone()) {
+            callback.run();
+        }
         return this;
+    }
+
+    /** True once the task succeeded, failed or was cancelled (as seen on the UI thread). */
+    public boolean isDone() {
+        State s = state.get();
+        return s == State.SUCCEEDED || s == State.FAILED || s == State.CANCELLED;
     }
 
     /** Safe from any thread; a queued task is skipped, a running one stops at the engine's next check. */
@@ -141,28 +174,29 @@ public abstract class BackgroundTask<T> {
         finish(ui, token.isCancelled() ? State.CANCELLED : State.SUCCEEDED, result, null);
     }
 
-    private void finish(Executor ui, State end, T result, Throwable error) {
+    private void finish(Executor ui, State end, T value, Throwable failure) {
         ui.execute(() -> {
             applyPending();
             if (end == State.SUCCEEDED) {
                 progress.set(1);
             }
+            result = value;
+            error = failure;
             state.set(end);
             try {
                 switch (end) {
-                    case SUCCEEDED -> onSuccess.accept(result);
+                    case SUCCEEDED -> List.copyOf(onSuccess).forEach(c -> c.accept(value));
                     case FAILED -> {
-                        if (onFailure != null) {
-                            onFailure.accept(error);
-                        } else {
-                            System.err.println("UnlearnLab: background task '" + title + "' failed: " + error);
+                        if (onFailure.isEmpty()) {
+                            System.err.println("UnlearnLab: background task '" + title + "' failed: " + failure);
                         }
+                        List.copyOf(onFailure).forEach(c -> c.accept(failure));
                     }
-                    case CANCELLED -> onCancelled.run();
+                    case CANCELLED -> List.copyOf(onCancelled).forEach(Runnable::run);
                     default -> throw new IllegalStateException(end.name());
                 }
             } finally {
-                onFinished.run();
+                List.copyOf(onFinished).forEach(Runnable::run);
             }
         });
     }

@@ -1,0 +1,193 @@
+package org.unlearnlab.app.experiment;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.WorkbenchPage;
+import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.engine.experiment.ConfigFiles;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.runs.RunStore;
+import org.unlearnlab.engine.unlearning.StopReason;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentViewModelTest {
+    @TempDir
+    Path temp;
+
+    private final List<ExperimentConfig> started = new ArrayList<>();
+    private AppContext context;
+    private ExperimentViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        context = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp.resolve("runs")),
+                (config, listener, token) -> {
+                    started.add(config);
+                    return new RunOutcome(null, StopReason.BUDGET_EXHAUSTED, List.of(), List.of(), 0, 1, null);
+                });
+        vm = new ExperimentViewModel(context, new PresetLibrary(Path.of("sample-configs")));
+    }
+
+    @Test
+    void the_defaults_are_runnable() {
+        assertTrue(vm.runnableProperty().get(), () -> vm.runBlockedReasonProperty().get());
+        assertEquals("", vm.runBlockedReasonProperty().get());
+    }
+
+    @Test
+    void an_epsilon_above_one_blocks_run_with_a_reason_naming_the_field() {
+        vm.epsilonProperty().set("1.5");
+
+        assertFalse(vm.runnableProperty().get());
+        assertTrue(vm.runBlockedReasonProperty().get().contains("attack.epsilon"),
+                vm.runBlockedReasonProperty().get());
+        assertTrue(vm.runBlockedReasonProperty().get().contains("must be between 0 and 1"));
+        assertEquals("must be between 0 and 1", vm.problemFor("attack.epsilon"));
+        assertNull(vm.problemFor("training.epochs"));
+    }
+
+    @Test
+    void text_that_is_not_a_number_is_reported_at_its_field_and_the_rest_is_still_checked() {
+        vm.learningRateProperty().set("fast");
+        vm.epochsProperty().set("0");
+
+        assertEquals("is not a number", vm.problemFor("training.learningRate"));
+        assertEquals("must be between 1 and 1000", vm.problemFor("training.epochs"));
+        assertTrue(vm.currentConfig().isEmpty(), "no config while a field does not parse");
+        assertFalse(vm.runnableProperty().get());
+        assertEquals("fast", vm.learningRateProperty().get(), "what the user typed stays");
+    }
+
+    @Test
+    void fixing_the_field_makes_it_runnable_again() {
+        vm.epsilonProperty().set("1.5");
+        vm.epsilonProperty().set("0.2");
+
+        assertTrue(vm.runnableProperty().get());
+        assertEquals(0.2, context.experimentConfigProperty().get().attack().epsilon());
+    }
+
+    @Test
+    void slider_and_text_follow_each_other() {
+        vm.epsilonProperty().set("0.25");
+        assertEquals(0.25, vm.epsilonSliderProperty().get(), 1e-9);
+
+        vm.epsilonSliderProperty().set(0.3);
+        assertEquals("0.3", vm.epsilonProperty().get());
+
+        vm.epsilonProperty().set("0.8");
+        assertEquals(ExperimentViewModel.EPSILON_SLIDER_MAX, vm.epsilonSliderProperty().get(), 1e-9);
+        assertEquals("0.8", vm.epsilonProperty().get(), "the slider's clamp does not rewrite the exact value");
+    }
+
+    @Test
+    void a_decimal_comma_is_accepted() {
+        vm.epsilonProperty().set("0,15");
+        assertNull(vm.problemFor("attack.epsilon"));
+        assertEquals(0.15, vm.currentConfig().orElseThrow().attack().epsilon());
+    }
+
+    @Test
+    void loading_the_classroom_preset_fills_the_fields() {
+        ConfigPreset classroom = vm.presets().stream().filter(p -> p.config().name().equals("classroom"))
+                .findFirst().orElseThrow();
+        assertEquals("Classroom", classroom.title());
+
+        vm.applyPreset(classroom);
+
+        assertEquals("classroom", vm.nameProperty().get());
+        assertEquals("12000", vm.trainLimitProperty().get());
+        assertEquals("2000", vm.testLimitProperty().get());
+        assertEquals("2", vm.epochsProperty().get());
+        assertEquals("3000", vm.poolSizeProperty().get());
+        assertEquals("0.02", vm.pgdStepSizeProperty().get());
+        assertEquals(ModelPreset.LENET5, vm.presetProperty().get());
+        assertTrue(vm.runnableProperty().get(), () -> vm.runBlockedReasonProperty().get());
+        assertEquals(12000, context.experimentConfigProperty().get().data().trainLimit());
+    }
+
+    @Test
+    void presets_come_in_teaching_order() {
+        assertEquals("Classroom", vm.presets().get(0).title());
+        assertEquals("Paper", vm.presets().get(1).title());
+    }
+
+    @Test
+    void save_then_load_gives_back_the_same_config() {
+        vm.nameProperty().set("round trip");
+        vm.strategyProperty().set(UnlearningStrategy.RANDOM);
+        vm.epsilonProperty().set("0.07");
+        ExperimentConfig saved = vm.currentConfig().orElseThrow();
+        Path file = temp.resolve("rt.json");
+
+        assertTrue(vm.saveFile(file));
+        vm.load(ExperimentConfig.defaults());
+        assertTrue(vm.loadFile(file));
+
+        assertEquals(saved, vm.currentConfig().orElseThrow());
+        assertEquals("Loaded rt.json", vm.messageProperty().get());
+    }
+
+    @Test
+    void a_file_with_a_bad_value_loads_and_marks_the_field() throws Exception {
+        Path file = temp.resolve("bad.json");
+        Files.writeString(file, "{\"attack\": {\"epsilon\": 1.5}}");
+
+        assertTrue(vm.loadFile(file));
+
+        assertEquals("1.5", vm.epsilonProperty().get());
+        assertFalse(vm.runnableProperty().get());
+    }
+
+    @Test
+    void a_file_that_is_not_a_config_reports_why_and_keeps_the_form() throws Exception {
+        Path file = temp.resolve("junk.json");
+        Files.writeString(file, "[1, 2]");
+        vm.nameProperty().set("kept");
+
+        assertFalse(vm.loadFile(file));
+
+        assertTrue(vm.messageProperty().get().startsWith(file.toString()), vm.messageProperty().get());
+        assertEquals("kept", vm.nameProperty().get());
+    }
+
+    @Test
+    void run_starts_the_experiment_and_shows_the_unlearning_page() {
+        vm.nameProperty().set("go");
+
+        vm.run();
+
+        assertEquals(1, started.size());
+        assertEquals("go", started.get(0).name());
+        assertEquals(WorkbenchPage.UNLEARNING, context.pageProperty().get());
+    }
+
+    @Test
+    void run_does_nothing_while_the_config_is_invalid() {
+        vm.epsilonProperty().set("1.5");
+        vm.run();
+        assertTrue(started.isEmpty());
+        assertEquals(WorkbenchPage.EXPERIMENT, context.pageProperty().get());
+    }
+
+    @Test
+    void the_saved_json_is_what_the_engine_reads() throws Exception {
+        Path file = temp.resolve("x.json");
+        vm.saveFile(file);
+        assertEquals(vm.currentConfig().orElseThrow(), ConfigFiles.read(file));
+    }
+}

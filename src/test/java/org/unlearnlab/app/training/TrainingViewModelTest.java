@@ -1,0 +1,97 @@
+package org.unlearnlab.app.training;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.app.services.RunMonitor;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.runs.RunStore;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingViewModelTest {
+    @TempDir
+    Path temp;
+
+    static ExperimentConfig tiny(int trainLimit, int epochs) {
+        return ExperimentConfig.defaults()
+                .withData(new ExperimentConfig.Data(null, trainLimit, 100))
+                .withModel(new ExperimentConfig.Model(ModelPreset.LENET5))
+                .withTraining(new ExperimentConfig.Training(epochs, 64, 1e-3, 42));
+    }
+
+    private AppContext context() {
+        return new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp));
+    }
+
+    @Test
+    void training_a_tiny_model_fills_both_curves_and_installs_the_model() {
+        AppContext context = context();
+        context.experimentConfigProperty().set(tiny(256, 2));
+        TrainingViewModel vm = new TrainingViewModel(context);
+        assertTrue(vm.canTrainProperty().get());
+
+        vm.train();
+
+        assertEquals(RunMonitor.Status.SUCCEEDED, vm.statusProperty().get());
+        // 256 images in batches of 64: 4 batches per epoch, each one a point when events are not throttled.
+        assertEquals(8, vm.lossPoints().size());
+        assertEquals(2, vm.accuracyPoints().size());
+        assertEquals(2.0, vm.lossPoints().get(7).x(), 1e-9, "the last batch ends epoch 2");
+        assertNotNull(context.modelProperty().get());
+        assertEquals(ModelPreset.LENET5, context.modelProperty().get().preset());
+        assertTrue(vm.log().stream().anyMatch(l -> l.startsWith("Done")), String.join("\n", vm.log()));
+        assertTrue(vm.progressTextProperty().get().startsWith("Finished"));
+        assertNull(vm.failureProperty().get());
+    }
+
+    @Test
+    void a_cancelled_training_discards_its_model_and_says_so() {
+        AppContext context = context();
+        context.experimentConfigProperty().set(tiny(256, 1));
+        TrainingService service = new TrainingService(context);
+        TrainingViewModel vm = new TrainingViewModel(context, service);
+        service.monitor().lastProgressProperty().addListener((obs, old, p) -> vm.cancel());
+
+        vm.train();
+
+        assertEquals(RunMonitor.Status.CANCELLED, vm.statusProperty().get());
+        assertEquals(1, vm.lossPoints().size(), "stopped within one batch");
+        assertNull(context.modelProperty().get());
+        assertTrue(vm.log().stream().anyMatch(l -> l.contains("discarded")), String.join("\n", vm.log()));
+        assertTrue(vm.canTrainProperty().get(), "usable again after a cancel");
+    }
+
+    @Test
+    void an_invalid_training_config_disables_train_with_the_reason() {
+        AppContext context = context();
+        context.experimentConfigProperty().set(tiny(256, 0));
+        TrainingViewModel vm = new TrainingViewModel(context);
+
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.blockedReasonProperty().get().contains("training.epochs"), vm.blockedReasonProperty().get());
+    }
+
+    @Test
+    void an_unlearning_problem_does_not_block_training() {
+        AppContext context = context();
+        context.experimentConfigProperty().set(tiny(256, 1).withAttack(
+                new ExperimentConfig.Attack(1.5, ExperimentConfig.defaults().attack().fgsmVariant(), 10, 0.01, true)));
+        assertTrue(new TrainingViewModel(context).canTrainProperty().get());
+    }
+
+    @Test
+    void eta_reads_like_a_person_would_say_it() {
+        assertEquals("about 12 s left", TrainingViewModel.eta(12_000));
+        assertEquals("about 3 min 5 s left", TrainingViewModel.eta(185_000));
+        assertEquals("almost done", TrainingViewModel.eta(200));
+    }
+}
