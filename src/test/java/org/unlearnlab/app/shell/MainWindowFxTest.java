@@ -1,0 +1,93 @@
+package org.unlearnlab.app.shell;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.UnlearnLabApp;
+import org.unlearnlab.app.WorkbenchPage;
+import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.engine.runs.RunStore;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ApplicationExtension.class)
+class MainWindowFxTest {
+    @TempDir
+    static Path temp;
+
+    private AppContext context;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        context = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp.resolve("runs")));
+        scene = UnlearnLabApp.createScene(context);
+        stage.setScene(scene);
+        stage.setWidth(1260);
+        stage.setHeight(780);
+        stage.show();
+    }
+
+    @Test
+    void the_rail_switches_pages(FxRobot robot) {
+        assertTrue(robot.lookup("#runButton").tryQuery().isPresent(), "starts on the Experiment page");
+
+        robot.clickOn("#navTraining");
+        assertEquals(WorkbenchPage.TRAINING, context.pageProperty().get());
+        assertTrue(robot.lookup("#trainButton").tryQuery().isPresent());
+
+        robot.clickOn("#navRuns");
+        assertTrue(robot.lookup("#refreshButton").tryQuery().isPresent());
+
+        robot.clickOn("#navRuns");
+        assertEquals(WorkbenchPage.RUNS, context.pageProperty().get(), "clicking the current page keeps it");
+    }
+
+    @Test
+    void every_page_opens_without_a_placeholder(FxRobot robot) {
+        for (String nav : new String[]{"#navAttackLab", "#navUnlearning", "#navExperiment"}) {
+            robot.clickOn(nav);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(robot.lookup(".placeholder-label").tryQuery().map(n -> n.isVisible()).orElse(false),
+                    nav + " shows its page");
+        }
+    }
+
+    @Test
+    void presentation_mode_makes_text_larger_and_f11_toggles_it(FxRobot robot) {
+        Label title = robot.lookup(".page-title").queryAs(Label.class);
+        double normal = title.getFont().getSize();
+
+        robot.push(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        double large = title.getFont().getSize();
+        assertTrue(scene.getRoot().getPseudoClassStates().contains(MainWindowView.PRESENTATION));
+        assertTrue(large > normal * 1.3, normal + " -> " + large);
+
+        robot.push(KeyCode.CONTROL, KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(normal, title.getFont().getSize(), 1e-9);
+    }
+
+    @Test
+    void the_status_bar_says_what_is_missing(FxRobot robot) {
+        Label dataset = robot.lookup("#datasetLabel").queryAs(Label.class);
+        Label model = robot.lookup("#modelLabel").queryAs(Label.class);
+        assertEquals("Dataset: loading…", dataset.getText());
+        assertEquals("Model: none loaded yet", model.getText());
+        assertTrue(model.getStyleClass().contains("status-item-missing"));
+    }
+}
