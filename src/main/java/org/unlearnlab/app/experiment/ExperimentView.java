@@ -23,6 +23,7 @@ import org.controlsfx.validation.decoration.CompoundValidationDecoration;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
 import org.unlearnlab.app.AppContext;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
 import org.unlearnlab.engine.experiment.FgsmVariant;
 import org.unlearnlab.engine.experiment.Metric;
 import org.unlearnlab.engine.experiment.RetrainMode;
@@ -71,12 +72,21 @@ public final class ExperimentView {
     @FXML private Label runReasonLabel;
     @FXML private Label messageLabel;
 
+    static final String CLASSROOM = "classroom";
+
     private ExperimentViewModel viewModel;
     private final ValidationSupport validation = new ValidationSupport();
     private File lastFolder;
 
     public void init(AppContext context) {
-        init(new ExperimentViewModel(context, PresetLibrary.standard()));
+        ExperimentViewModel vm = new ExperimentViewModel(context, PresetLibrary.standard());
+        // A new user's first Run should be the two-minute classroom demo, not the built-in defaults' long run on
+        // all of MNIST; a config someone already set up is kept.
+        if (ExperimentConfig.defaults().equals(context.experimentConfigProperty().get())) {
+            vm.presets().stream().filter(p -> CLASSROOM.equals(p.config().name())).findFirst()
+                    .ifPresent(vm::applyPreset);
+        }
+        init(vm);
     }
 
     void init(ExperimentViewModel vm) {

@@ -59,6 +59,7 @@ public abstract class BackgroundTask<T> {
     private final List<Runnable> onFinished = new ArrayList<>();
     private T result;
     private Throwable error;
+    private volatile boolean quick;
 
     protected BackgroundTask(String title) {
         this.title = Objects.requireNonNull(title);
@@ -127,6 +128,20 @@ public abstract class BackgroundTask<T> {
         return s == State.SUCCEEDED || s == State.FAILED || s == State.CANCELLED;
     }
 
+    /**
+     * Marks the task as quick (well under a second, e.g. attacking a few digits): while a long task (training,
+     * an experiment) occupies the engine thread, a quick task runs between two of its batches instead of after
+     * it. Still on the engine thread, so ND4J stays single-threaded. Call before execute().
+     */
+    public final BackgroundTask<T> quick() {
+        this.quick = true;
+        return this;
+    }
+
+    public boolean isQuick() {
+        return quick;
+    }
+
     /** Safe from any thread; a queued task is skipped, a running one stops at the engine's next check. */
     public void cancel() {
         token.cancel();
@@ -155,6 +170,11 @@ public abstract class BackgroundTask<T> {
 
     /** Runs the task on the calling thread; {@code ui} is where properties and callbacks are updated. */
     final void run(Executor ui) {
+        run(ui, () -> { });
+    }
+
+    /** @param quickTasks runs queued quick tasks; what {@link TaskContext#runQuickTasks()} calls */
+    final void run(Executor ui, Runnable quickTasks) {
         if (token.isCancelled()) {
             finish(ui, State.CANCELLED, null, null);
             return;
@@ -162,7 +182,7 @@ public abstract class BackgroundTask<T> {
         ui.execute(() -> state.set(State.RUNNING));
         T result;
         try {
-            result = call(new Context(ui));
+            result = call(new Context(ui, quickTasks));
         } catch (CancellationException e) {
             finish(ui, State.CANCELLED, null, null);
             return;
@@ -209,9 +229,16 @@ public abstract class BackgroundTask<T> {
 
     private final class Context implements TaskContext {
         private final Executor ui;
+        private final Runnable quickTasks;
 
-        Context(Executor ui) {
+        Context(Executor ui, Runnable quickTasks) {
             this.ui = ui;
+            this.quickTasks = quickTasks;
+        }
+
+        @Override
+        public void runQuickTasks() {
+            quickTasks.run();
         }
 
         @Override

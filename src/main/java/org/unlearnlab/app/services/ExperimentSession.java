@@ -18,6 +18,7 @@ import org.unlearnlab.engine.unlearning.RemovedSample;
 import org.unlearnlab.engine.unlearning.StopReason;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -77,7 +78,8 @@ public final class ExperimentSession {
                 + cfg.model().preset().displayName());
         task = BackgroundTask.of("Running experiment " + cfg.name(), ctx -> {
             try {
-                RunOutcome result = engine.run(cfg, monitor.listener(), ctx.cancellationToken());
+                RunOutcome result = engine.run(cfg, withStatus(monitor.listener(), ctx, cfg),
+                        ctx.cancellationToken());
                 if (result != null && result.model() != null && result.reason() != StopReason.CANCELLED) {
                     modelSink.install(result.model(), "unlearned in run '" + cfg.name() + "'");
                     monitor.listener().log("The attack lab now uses the final model of this run.");
@@ -108,6 +110,48 @@ public final class ExperimentSession {
                     monitor.end(RunMonitor.Status.FAILED, message);
                 });
         return executor.execute(task);
+    }
+
+    /** Also tells the status bar (through the task) what the run is doing; the task coalesces these updates. */
+    private static ExperimentListener withStatus(ExperimentListener events, TaskContext ctx, ExperimentConfig cfg) {
+        int iterations = Math.max(1, cfg.unlearning().maxIterations());
+        return new ExperimentListener() {
+            @Override
+            public void trainingProgress(TrainingProgress p) {
+                events.trainingProgress(p);
+                if (p.phase().equals("initial")) {
+                    ctx.updateProgress(p.fraction());
+                }
+                ctx.updateMessage(RunMonitor.describe(p));
+                ctx.runQuickTasks();
+            }
+
+            @Override
+            public void epochFinished(EpochMetrics m) {
+                events.epochFinished(m);
+            }
+
+            @Override
+            public void samplesRemoved(int iteration, List<RemovedSample> removed) {
+                events.samplesRemoved(iteration, removed);
+                ctx.updateMessage("iteration " + iteration + ": removed " + removed.size() + " samples");
+                ctx.runQuickTasks();
+            }
+
+            @Override
+            public void iterationFinished(IterationMetrics m) {
+                events.iterationFinished(m);
+                ctx.updateProgress(Math.min(m.iteration(), iterations), iterations);
+                ctx.updateMessage(m.finalFullTest() ? "final test done"
+                        : m.iteration() == 0 ? "evaluated the trained model" : "iteration " + m.iteration() + " evaluated");
+                ctx.runQuickTasks();
+            }
+
+            @Override
+            public void log(String line) {
+                events.log(line);
+            }
+        };
     }
 
     /** Asks the running experiment to stop within one batch; harmless when none runs. */

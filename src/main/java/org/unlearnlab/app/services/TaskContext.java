@@ -21,6 +21,13 @@ public interface TaskContext {
     boolean isCancelled();
 
     /**
+     * For long tasks, between two batches: runs the {@link BackgroundTask#quick() quick} tasks queued meanwhile
+     * (an attack-lab click during an experiment), here on this same engine thread, so they need not wait for the
+     * end of the long task. Does nothing where there is nothing to run or no engine thread.
+     */
+    void runQuickTasks();
+
+    /**
      * The token to hand to engine calls (Trainer, ExperimentRunner, attacks); {@link BackgroundTask#cancel()}
      * cancels it, so engine work stops within one batch.
      */

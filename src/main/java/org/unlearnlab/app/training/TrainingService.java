@@ -89,6 +89,7 @@ public final class TrainingService {
                 events.trainingProgress(p);
                 ctx.updateProgress(p.fraction());
                 ctx.updateMessage(RunMonitor.describe(p));
+                ctx.runQuickTasks();
             }
 
             @Override

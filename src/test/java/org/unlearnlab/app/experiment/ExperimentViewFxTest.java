@@ -18,6 +18,7 @@ import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.model.ModelPreset;
 import org.unlearnlab.engine.runs.RunStore;
 import org.unlearnlab.engine.unlearning.StopReason;
 
@@ -88,8 +89,19 @@ class ExperimentViewFxTest {
     }
 
     @Test
-    void the_classroom_preset_fills_the_form(FxRobot robot) {
+    void a_new_user_starts_from_the_classroom_demo(FxRobot robot) {
+        assertEquals("classroom", robot.lookup("#nameField").queryAs(TextField.class).getText());
+        assertEquals("Loaded preset Classroom", robot.lookup("#messageLabel").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void presets_fill_the_form(FxRobot robot) {
+        robot.clickOn("#preset-paper");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("paper", robot.lookup("#nameField").queryAs(TextField.class).getText());
         assertEquals("0", robot.lookup("#trainLimitField").queryAs(TextField.class).getText());
+        assertEquals("15", robot.lookup("#epochsField").queryAs(TextField.class).getText());
+        assertEquals(ModelPreset.PAPER_CNN, robot.lookup("#presetCombo").queryComboBox().getValue());
 
         robot.clickOn("#preset-classroom");
         WaitForAsyncUtils.waitForFxEvents();
