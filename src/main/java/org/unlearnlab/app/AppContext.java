@@ -73,6 +73,23 @@ public final class AppContext {
         this.runStore = Objects.requireNonNull(runStore);
         this.experimentSession = new ExperimentSession(executor, engine != null ? engine : this::runRecorded,
                 this::setModel);
+        // The status bar's last word must not outlive what it describes ("uses the bundled model" after a run
+        // replaced that model).
+        experimentSession.statusProperty().addListener((obs, old, status) -> {
+            ExperimentConfig run = experimentSession.configProperty().get();
+            String name = run == null ? "" : "'" + run.name() + "' ";
+            switch (status) {
+                case SUCCEEDED -> {
+                    RunOutcome outcome = experimentSession.outcomeProperty().get();
+                    statusMessage.set("Run " + name + "finished" + (outcome == null ? "" : " (" + outcome.reason() + ")")
+                            + (outcome != null && outcome.model() != null ? "; the attack lab now uses its final model" : ""));
+                }
+                case CANCELLED -> statusMessage.set("Run " + name + "cancelled; the current model is unchanged");
+                case FAILED -> statusMessage.set("Run " + name + "failed: " + experimentSession.errorProperty().get());
+                default -> {
+                }
+            }
+        });
     }
 
     private RunOutcome runRecorded(ExperimentConfig config, ExperimentListener listener, CancellationToken token)

@@ -69,6 +69,7 @@ public final class ExperimentView {
     @FXML private TextField iterationSubsetField;
     @FXML private CheckBox finalFullTestCheck;
     @FXML private Button runButton;
+    @FXML private Button cancelRunButton;
     @FXML private Label runReasonLabel;
     @FXML private Label messageLabel;
 
@@ -138,6 +139,8 @@ public final class ExperimentView {
         vm.problems().addListener((ListChangeListener<Object>) change -> validation.revalidate());
 
         runButton.disableProperty().bind(vm.runnableProperty().not());
+        cancelRunButton.visibleProperty().bind(vm.experimentRunningProperty());
+        cancelRunButton.managedProperty().bind(vm.experimentRunningProperty());
         runReasonLabel.textProperty().bind(vm.runBlockedReasonProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
 
@@ -191,6 +194,11 @@ public final class ExperimentView {
     @FXML
     private void onRun() {
         viewModel.run();
+    }
+
+    @FXML
+    private void onCancelRun() {
+        viewModel.cancelRun();
     }
 
     @FXML

@@ -262,6 +262,19 @@ public final class ExperimentViewModel {
         context.pageProperty().set(WorkbenchPage.UNLEARNING);
     }
 
+    /** Stops the running experiment within one batch; what it did so far stays in its run folder. */
+    public void cancelRun() {
+        if (session.runningProperty().get()) {
+            session.cancel();
+            message.set("Cancelling the run: it stops after the current batch");
+        }
+    }
+
+    /** True while an experiment runs (Run is then disabled and Cancel run shows). */
+    public BooleanBinding experimentRunningProperty() {
+        return session.runningProperty();
+    }
+
     public void reloadPresets() {
         presets.setAll(presetLibrary.presets());
     }

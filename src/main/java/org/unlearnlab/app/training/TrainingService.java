@@ -60,15 +60,18 @@ public final class TrainingService {
         task = BackgroundTask.of("Training " + config.model().preset().displayName(), ctx -> train(config, ctx));
         task.onSuccess(result -> {
             monitor.appendLog("Done: this model is now the current model; the attack lab uses it.");
+            context.statusMessageProperty().set("Training finished: the attack lab now uses the new model");
             monitor.end(RunMonitor.Status.SUCCEEDED, null);
         }).onCancelled(() -> {
             monitor.appendLog("Cancelled: the partly trained model was discarded; "
                     + (before == null ? "the app still has no model." : "the current model (" + before.summary()
                     + ") is unchanged."));
             monitor.end(RunMonitor.Status.CANCELLED, null);
+            context.statusMessageProperty().set("Training cancelled; the current model is unchanged");
         }).onFailure(e -> {
             monitor.appendLog("Failed: " + Errors.message(e));
             monitor.end(RunMonitor.Status.FAILED, Errors.message(e));
+            context.statusMessageProperty().set("Training failed: " + Errors.message(e));
         });
         return context.taskExecutor().execute(task);
     }

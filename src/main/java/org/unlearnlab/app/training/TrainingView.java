@@ -29,6 +29,7 @@ public final class TrainingView {
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> accuracyChart;
     @FXML private NumberAxis lossEpochAxis;
+    @FXML private NumberAxis lossAxis;
     @FXML private NumberAxis accuracyEpochAxis;
     @FXML private Label lossPlaceholder;
     @FXML private Label accuracyPlaceholder;
@@ -61,6 +62,8 @@ public final class TrainingView {
         follow(vm.accuracyPoints(), accuracySeries);
         vm.plannedEpochsProperty().addListener((obs, old, epochs) -> scaleEpochAxes(epochs.intValue()));
         scaleEpochAxes(vm.plannedEpochsProperty().get());
+        // Empty, the axis shows the range a 10-class loss starts in (ln 10 = 2.3) rather than a meaningless 0..100.
+        lossAxis.autoRangingProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.lossPoints()));
         lossPlaceholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.lossPoints()));
         accuracyPlaceholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.accuracyPoints()));
 

@@ -185,6 +185,28 @@ class ExperimentViewModelTest {
     }
 
     @Test
+    void cancel_run_stops_the_running_experiment() {
+        List<Boolean> cancelledSeen = new ArrayList<>();
+        AppContext ctx = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp.resolve("r2")),
+                (config, listener, token) -> {
+                    // The user presses Cancel run while the engine works.
+                    vm2.cancelRun();
+                    cancelledSeen.add(token.isCancelled());
+                    return new RunOutcome(null, StopReason.CANCELLED, List.of(), List.of(), 0, 1, null);
+                });
+        vm2 = new ExperimentViewModel(ctx, new PresetLibrary(Path.of("sample-configs")));
+
+        vm2.run();
+
+        assertEquals(List.of(true), cancelledSeen);
+        assertFalse(vm2.experimentRunningProperty().get());
+        assertEquals(org.unlearnlab.app.services.RunMonitor.Status.CANCELLED,
+                ctx.experimentSession().statusProperty().get());
+    }
+
+    private ExperimentViewModel vm2;
+
+    @Test
     void the_saved_json_is_what_the_engine_reads() throws Exception {
         Path file = temp.resolve("x.json");
         vm.saveFile(file);
