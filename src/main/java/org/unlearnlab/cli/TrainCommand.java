@@ -45,6 +45,8 @@ final class TrainCommand implements Callable<Integer> {
         new Trainer(train, test, cfg.evaluation().iterationSubset(), ConsoleProgress.onStderr(), token)
                 .train(model, Trainer.range(train.size()), t.batchSize(), t.epochs(), "initial", 0, new Random(t.seed()), null);
         long trainMillis = (System.nanoTime() - start) / 1_000_000;
+        Interrupts.finished();
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         AtomicFiles.write(out, model::save);
         CleanSummary clean = Evaluator.clean(model, test, 0, token);
         AttackSummary fgsm = Evaluator.attacked(model, test, 0, new FgsmAttack(cfg.attack().epsilon(), FgsmVariant.STABLE), token);
