@@ -37,6 +37,11 @@ public final class UnlearnLabCli implements Runnable {
                     + " --help')");
             return EXIT_BAD_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // Whatever happened, a shutdown hook waiting for the run to record its end can stop waiting.
+            Interrupts.finished();
+        }
     }
 }
