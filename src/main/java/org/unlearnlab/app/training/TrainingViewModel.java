@@ -170,9 +170,12 @@ public final class TrainingViewModel {
         NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
         String train = c.data().trainLimit() == 0 ? "all training images" : n.format(c.data().trainLimit())
                 + " training images";
-        String test = c.evaluation() != null && c.evaluation().iterationSubset() > 0
-                ? n.format(c.evaluation().iterationSubset()) + " test images per epoch"
-                : c.data().testLimit() == 0 ? "all test images" : n.format(c.data().testLimit()) + " test images";
+        int testLimit = c.data().testLimit();
+        int subset = c.evaluation() == null ? 0 : c.evaluation().iterationSubset();
+        // The trainer evaluates on the first `subset` of the (limited) test images, so the smaller one counts.
+        int evaluated = subset > 0 && testLimit > 0 ? Math.min(subset, testLimit) : Math.max(subset, testLimit);
+        String test = evaluated == 0 ? "accuracy on all test images"
+                : "accuracy on " + n.format(evaluated) + " test images";
         return (c.model().preset() == null ? "?" : c.model().preset().displayName()) + " · " + c.training().epochs()
                 + " epoch(s) · batch " + c.training().batchSize() + " · learning rate " + c.training().learningRate()
                 + " · seed " + c.training().seed() + " · " + train + " · " + test;

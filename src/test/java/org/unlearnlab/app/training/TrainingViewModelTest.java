@@ -89,6 +89,16 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void the_summary_names_the_test_images_actually_evaluated() {
+        ExperimentConfig c = tiny(3000, 3).withData(new ExperimentConfig.Data(null, 3000, 500))
+                .withEvaluation(new ExperimentConfig.Evaluation(1000, true));
+        String summary = TrainingViewModel.summary(c);
+        assertTrue(summary.contains("3,000 training images"), summary);
+        assertTrue(summary.endsWith("accuracy on 500 test images"), summary);
+        assertTrue(TrainingViewModel.summary(ExperimentConfig.defaults()).endsWith("accuracy on all test images"));
+    }
+
+    @Test
     void eta_reads_like_a_person_would_say_it() {
         assertEquals("about 12 s left", TrainingViewModel.eta(12_000));
         assertEquals("about 3 min 5 s left", TrainingViewModel.eta(185_000));
