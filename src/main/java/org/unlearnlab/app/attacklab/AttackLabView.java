@@ -355,16 +355,17 @@ public class AttackLabView {
         pgdSeries.setName("PGD");
         zeroStableSeries.setName("Zero-gradient share, FGSM stable");
         zeroPaperSeries.setName("Zero-gradient share, FGSM paper");
-        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, d -> sweepTip("FGSM stable accuracy", d));
-        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, d -> sweepTip("FGSM paper accuracy", d));
-        Charts.style(pgdSeries, ColorMaps.PGD, false, d -> sweepTip("PGD accuracy", d));
-        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, d -> sweepTip("Zero-gradient share, FGSM stable", d));
-        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, d -> sweepTip("Zero-gradient share, FGSM paper", d));
-        sweepChart.getData().setAll(List.of(stableSeries, paperSeries, pgdSeries, zeroStableSeries, zeroPaperSeries));
+        // FGSM paper is drawn first and wider: where both FGSM losses give the same accuracy, both stay visible.
+        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, 5, d -> sweepTip("FGSM paper accuracy", d));
+        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, 2.5, d -> sweepTip("FGSM stable accuracy", d));
+        Charts.style(pgdSeries, ColorMaps.PGD, false, 2.5, d -> sweepTip("PGD accuracy", d));
+        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, 2, d -> sweepTip("Zero-gradient share, FGSM paper", d));
+        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, 2, d -> sweepTip("Zero-gradient share, FGSM stable", d));
+        sweepChart.getData().setAll(List.of(paperSeries, stableSeries, pgdSeries, zeroPaperSeries, zeroStableSeries));
         sweepY.setTickLabelFormatter(percentAxis());
         sweepLegendBox.getChildren().setAll(Charts.legend(
                 Charts.legendEntry("FGSM stable", ColorMaps.FGSM_STABLE, false),
-                Charts.legendEntry("FGSM paper", ColorMaps.FGSM_PAPER, false),
+                Charts.legendEntry("FGSM paper (wide line)", ColorMaps.FGSM_PAPER, false),
                 Charts.legendEntry("PGD", ColorMaps.PGD, false),
                 Charts.legendEntry("Zero-gradient share (FGSM stable)", ColorMaps.FGSM_STABLE, true),
                 Charts.legendEntry("Zero-gradient share (FGSM paper)", ColorMaps.FGSM_PAPER, true)));
@@ -409,7 +410,7 @@ public class AttackLabView {
             s.getData().clear();
         }
         for (int i = s.getData().size(); i < pts.size(); i++) {
-            s.getData().add(new XYChart.Data<>(pts.get(i).epsilon(), y.applyAsDouble(pts.get(i))));
+            Charts.append(s, new XYChart.Data<>(pts.get(i).epsilon(), y.applyAsDouble(pts.get(i))));
         }
     }
 
@@ -484,12 +485,12 @@ public class AttackLabView {
                 vm.drawLabelProperty().set(v == null || v < 0 ? null : v));
         drawLabelBox.setTooltip(new Tooltip("The digit you meant. The attack pushes away from this label; "
                 + "by default it takes the model's current answer."));
+        drawDetail.setEmptyText("Draw a digit, then press “Attack my digit” to see what the attack does to it.");
         vm.drawAttackProperty().addListener((obs, old, d) -> {
-            if (d != null) {
-                double eps = vm.epsilonProperty().get();
-                drawDetail.show(d, eps, String.format(Locale.ROOT, "%s, ε = %.3f",
-                        vm.kindProperty().get().label(), eps), vm.classNames());
-            }
+            double eps = vm.epsilonProperty().get();
+            // A new stroke clears the old result: it belonged to a different drawing.
+            drawDetail.show(d, eps, d == null ? "" : String.format(Locale.ROOT, "%s, ε = %.3f",
+                    vm.kindProperty().get().label(), eps), vm.classNames());
         });
         drawDetail.show(null, 0, "", vm.classNames());
     }

@@ -83,8 +83,8 @@ public class DigitCard extends VBox {
         perturbed.setPixels(d.adversarial(), ColorMaps.GRAYSCALE);
         int b = d.cleanPrediction();
         int a = d.adversarialPrediction();
-        before.setText(String.format(Locale.ROOT, "%s %.0f%%", classNames.get(b), 100 * d.cleanProbabilities()[b]));
-        after.setText(String.format(Locale.ROOT, "%s %.0f%%", classNames.get(a), 100 * d.adversarialProbabilities()[a]));
+        before.setText(String.format(Locale.ROOT, "%s (%.0f%%)", classNames.get(b), 100 * d.cleanProbabilities()[b]));
+        after.setText(String.format(Locale.ROOT, "%s (%.0f%%)", classNames.get(a), 100 * d.adversarialProbabilities()[a]));
         before.getStyleClass().remove("wrong");
         after.getStyleClass().remove("wrong");
         if (b != d.label()) {

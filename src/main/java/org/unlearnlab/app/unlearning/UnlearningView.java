@@ -158,16 +158,17 @@ public class UnlearningView {
         zeroPaperSeries.setName("Zero-gradient share, FGSM paper");
         thresholdSeries.setName("Threshold");
         sizeSeries.setName("Training-set size");
-        Charts.style(cleanSeries, ColorMaps.CLEAN, false, d -> pointTip("Clean accuracy", d));
-        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, d -> pointTip("FGSM stable accuracy", d));
-        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, d -> pointTip("FGSM paper accuracy", d));
-        Charts.style(pgdSeries, ColorMaps.PGD, false, d -> pointTip("PGD accuracy", d));
-        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, d -> pointTip("Zero-gradient share, FGSM stable", d));
-        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, d -> pointTip("Zero-gradient share, FGSM paper", d));
-        Charts.style(thresholdSeries, Color.web("#333333"), true, null);
-        Charts.style(sizeSeries, ColorMaps.TRAIN_SIZE, false, d -> pointTip("Training-set size", d));
-        iterationChart.getData().setAll(List.of(thresholdSeries, cleanSeries, stableSeries, paperSeries, pgdSeries,
-                zeroStableSeries, zeroPaperSeries));
+        // FGSM paper is drawn first and wider: where both FGSM losses give the same accuracy, both stay visible.
+        Charts.style(cleanSeries, ColorMaps.CLEAN, false, 2.5, d -> pointTip("Clean accuracy", d));
+        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, 5, d -> pointTip("FGSM paper accuracy", d));
+        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, 2.5, d -> pointTip("FGSM stable accuracy", d));
+        Charts.style(pgdSeries, ColorMaps.PGD, false, 2.5, d -> pointTip("PGD accuracy", d));
+        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, 2, d -> pointTip("Zero-gradient share, FGSM paper", d));
+        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, 2, d -> pointTip("Zero-gradient share, FGSM stable", d));
+        Charts.style(thresholdSeries, Color.web("#333333"), true, 1.5, null);
+        Charts.style(sizeSeries, ColorMaps.TRAIN_SIZE, false, 2, d -> pointTip("Training-set size", d));
+        iterationChart.getData().setAll(List.of(thresholdSeries, cleanSeries, paperSeries, stableSeries, pgdSeries,
+                zeroPaperSeries, zeroStableSeries));
         sizeChart.getData().setAll(List.of(sizeSeries));
         accuracyY.setTickLabelFormatter(percentAxis());
         sizeY.setTickLabelFormatter(new StringConverter<>() {
@@ -189,7 +190,7 @@ public class UnlearningView {
         chartLegendBox.getChildren().setAll(Charts.legend(
                 Charts.legendEntry("Clean", ColorMaps.CLEAN, false),
                 Charts.legendEntry("FGSM stable", ColorMaps.FGSM_STABLE, false),
-                Charts.legendEntry("FGSM paper", ColorMaps.FGSM_PAPER, false),
+                Charts.legendEntry("FGSM paper (wide line)", ColorMaps.FGSM_PAPER, false),
                 Charts.legendEntry("PGD", ColorMaps.PGD, false),
                 Charts.legendEntry("Zero-gradient share (FGSM stable)", ColorMaps.FGSM_STABLE, true),
                 Charts.legendEntry("Zero-gradient share (FGSM paper)", ColorMaps.FGSM_PAPER, true),
@@ -244,7 +245,7 @@ public class UnlearningView {
             thresholdLegend.setText("Threshold (none)");
         } else {
             List<XYChart.Data<Number, Number>> line = List.of(new XYChart.Data<>(0, t), new XYChart.Data<>(last, t));
-            thresholdSeries.getData().setAll(line);
+            Charts.setAll(thresholdSeries, line);
             Metric metric = vm.thresholdMetric();
             thresholdLegend.setText("Threshold: stop when " + metric.label() + " ≥ " + Charts.percent(t));
         }
@@ -270,7 +271,7 @@ public class UnlearningView {
         }
         for (int i = s.getData().size(); i < rows.size(); i++) {
             IterationMetrics m = rows.get(i);
-            s.getData().add(new XYChart.Data<>(m.iteration(), y.applyAsDouble(m), m));
+            Charts.append(s, new XYChart.Data<>(m.iteration(), y.applyAsDouble(m), m));
         }
     }
 
@@ -344,9 +345,9 @@ public class UnlearningView {
         String attack = vm.twinAttack().label() + String.format(Locale.ROOT, ", ε = %.3f", vm.twinEpsilon());
         String model = vm.showingFolderProperty().get() && vm.modelZipProperty().get() != null
                 ? "the run's final model" : "the app's current model";
-        return "Left: the training digit that was removed · right: its adversarial twin (" + attack
-                + "), recomputed with " + model + ". Label → prediction of the adversarial version when it was ranked"
-                + (c == null ? "." : " (run '" + c.name() + "').");
+        return "Left: removed training digit · right: its adversarial twin (" + attack + ", " + model
+                + ") · label → what the model predicted for the adversarial version when it was ranked"
+                + (c == null ? "" : " in run '" + c.name() + "'");
     }
 
     private static javafx.collections.ObservableList<Integer> withAll(javafx.collections.ObservableList<Integer> items) {

@@ -23,8 +23,11 @@ import java.util.Objects;
  * screenshots. Args: model.zip, then one of "grid", "detail", "sweep", "draw".
  */
 public class AttackLabPreviewApp extends Application {
-    public static void main(String[] args) {
-        launch(args);
+    /** Entry point on the class path: the main class must not extend Application. */
+    public static final class Main {
+        public static void main(String[] args) {
+            Application.launch(AttackLabPreviewApp.class, args);
+        }
     }
 
     @Override
@@ -71,6 +74,7 @@ public class AttackLabPreviewApp extends Application {
                     attack.play();
                 }
                 case "pgd" -> vm.kindProperty().set(org.unlearnlab.engine.attack.AttackKind.PGD);
+                case "paper" -> vm.kindProperty().set(org.unlearnlab.engine.attack.AttackKind.FGSM_PAPER);
                 default -> {
                 }
             }

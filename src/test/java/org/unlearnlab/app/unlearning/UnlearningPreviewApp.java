@@ -21,8 +21,11 @@ import java.util.Objects;
  * screenshots. Args: run folder, then "gallery" or "detail".
  */
 public class UnlearningPreviewApp extends Application {
-    public static void main(String[] args) {
-        launch(args);
+    /** Entry point on the class path: the main class must not extend Application. */
+    public static final class Main {
+        public static void main(String[] args) {
+            Application.launch(UnlearningPreviewApp.class, args);
+        }
     }
 
     @Override
@@ -50,11 +53,20 @@ public class UnlearningPreviewApp extends Application {
         PauseTransition later = new PauseTransition(Duration.seconds(3));
         later.setOnFinished(e -> {
             view.viewModel().openFolder(run);
-            if (mode.equals("detail")) {
-                PauseTransition detail = new PauseTransition(Duration.seconds(4));
-                detail.setOnFinished(x -> view.viewModel().gallery().selectRelative(0));
-                detail.play();
-            }
+            PauseTransition next = new PauseTransition(Duration.seconds(4));
+            next.setOnFinished(x -> {
+                RemovedGalleryModel g = view.viewModel().gallery();
+                switch (mode) {
+                    case "detail" -> g.selectRelative(0);
+                    case "filter" -> {
+                        g.classFilterProperty().set(9);
+                        g.sortProperty().set(GallerySort.ITERATION);
+                    }
+                    default -> {
+                    }
+                }
+            });
+            next.play();
         });
         later.play();
     }

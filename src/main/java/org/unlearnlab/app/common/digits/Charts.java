@@ -1,6 +1,5 @@
 package org.unlearnlab.app.common.digits;
 
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
@@ -12,6 +11,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
 import javafx.util.Duration;
 
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,16 +30,20 @@ public final class Charts {
                 (int) Math.round(c.getGreen() * 255), (int) Math.round(c.getBlue() * 255));
     }
 
+    private static final Map<XYChart.Series<?, ?>, Consumer<XYChart.Data<?, ?>>> DECORATORS = new WeakHashMap<>();
+
     /**
-     * Styles {@code series} (line and every point, present and future) and gives each point a tooltip.
-     * Must be called before the series is added to a chart, so the point nodes are ours from the start.
+     * Styles {@code series}'s line and remembers how to draw its points: add points with {@link #append}, which
+     * gives each its symbol and tooltip before the chart sees it (a node set afterwards would never be drawn).
      *
+     * @param width   line width in pixels; a wider line drawn first stays visible under a narrower one
      * @param tooltip text for a point, or null for no symbols and no tooltips (reference lines)
      */
-    public static <X, Y> void style(XYChart.Series<X, Y> series, Color color, boolean dashed,
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <X, Y> void style(XYChart.Series<X, Y> series, Color color, boolean dashed, double width,
                                     Function<XYChart.Data<X, Y>, String> tooltip) {
         String hex = web(color);
-        String lineStyle = "-fx-stroke: " + hex + "; -fx-stroke-width: " + (dashed ? 2 : 2.5) + ";"
+        String lineStyle = "-fx-stroke: " + hex + "; -fx-stroke-width: " + width + ";"
                 + (dashed ? " -fx-stroke-dash-array: 7 5;" : "");
         series.nodeProperty().addListener((obs, old, node) -> {
             if (node != null) {
@@ -47,16 +53,25 @@ public final class Charts {
         if (series.getNode() != null) {
             series.getNode().setStyle(lineStyle);
         }
-        for (XYChart.Data<X, Y> d : series.getData()) {
-            decorate(d, hex, dashed, tooltip);
+        DECORATORS.put(series, d -> decorate((XYChart.Data) d, hex, dashed, (Function) tooltip));
+    }
+
+    /** Adds a point to a series styled with {@link #style}, symbol and tooltip included. */
+    public static <X, Y> void append(XYChart.Series<X, Y> series, XYChart.Data<X, Y> point) {
+        Consumer<XYChart.Data<?, ?>> decorator = DECORATORS.get(series);
+        if (decorator != null) {
+            decorator.accept(point);
         }
-        series.getData().addListener((ListChangeListener<XYChart.Data<X, Y>>) c -> {
-            while (c.next()) {
-                for (XYChart.Data<X, Y> d : c.getAddedSubList()) {
-                    decorate(d, hex, dashed, tooltip);
-                }
-            }
-        });
+        series.getData().add(point);
+    }
+
+    /** Replaces every point of a styled series. */
+    public static <X, Y> void setAll(XYChart.Series<X, Y> series, java.util.List<XYChart.Data<X, Y>> points) {
+        Consumer<XYChart.Data<?, ?>> decorator = DECORATORS.get(series);
+        if (decorator != null) {
+            points.forEach(decorator);
+        }
+        series.getData().setAll(points);
     }
 
     private static <X, Y> void decorate(XYChart.Data<X, Y> d, String hex, boolean dashed,
@@ -97,6 +112,7 @@ public final class Charts {
 
     public static FlowPane legend(Node... entries) {
         FlowPane p = new FlowPane(16, 4, entries);
+        p.setPrefWrapLength(1500);
         p.getStyleClass().add("chart-legend-row");
         p.setAlignment(Pos.CENTER);
         return p;

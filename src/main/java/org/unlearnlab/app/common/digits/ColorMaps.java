@@ -14,14 +14,15 @@ public final class ColorMaps {
     public static final ColorMap GRAYSCALE = ColorMap.of("grayscale", 0, 1, Color.BLACK, Color.WHITE);
 
     /**
-     * ColorBrewer RdBu (11 classes), reversed so that pixels the attack darkened are blue and pixels it
+     * ColorBrewer RdBu (9 classes), reversed so that pixels the attack darkened are blue and pixels it
      * brightened are red; it stays distinguishable under the common colour-vision deficiencies and keeps
-     * an untouched pixel (0) white.
+     * an untouched pixel (0) white. The 11-class ends are left out: FGSM moves nearly every pixel by the
+     * full ±ε, and those near-black ends made the perturbation a dark blot on a projector.
      */
     public static final ColorMap DIVERGING_UNIT = ColorMap.of("RdBu", -1, 1,
-            Color.web("#053061"), Color.web("#2166ac"), Color.web("#4393c3"), Color.web("#92c5de"),
+            Color.web("#2166ac"), Color.web("#4393c3"), Color.web("#92c5de"),
             Color.web("#d1e5f0"), Color.web("#f7f7f7"), Color.web("#fddbc7"), Color.web("#f4a582"),
-            Color.web("#d6604d"), Color.web("#b2182b"), Color.web("#67001f"));
+            Color.web("#d6604d"), Color.web("#b2182b"));
 
     /**
      * The diverging map over [-eps, +eps]. A zero or negative epsilon still gets a tiny symmetric domain so

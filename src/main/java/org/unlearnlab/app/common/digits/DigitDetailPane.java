@@ -15,7 +15,7 @@ import java.util.Locale;
  * drawing pad and the removed-samples gallery.
  */
 public class DigitDetailPane extends VBox {
-    private static final double BIG = 224;
+    private static final double BIG = 280;
 
     private final Label title = new Label();
     private final Label verdict = new Label();

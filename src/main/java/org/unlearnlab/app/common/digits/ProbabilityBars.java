@@ -19,7 +19,7 @@ import java.util.Locale;
  * so a viewer sees where the probability mass went. The true class's row is marked.
  */
 public class ProbabilityBars extends VBox {
-    private static final double BAR_WIDTH = 220;
+    private static final double BAR_WIDTH = 320;
 
     private final GridPane grid = new GridPane();
     private final Label beforeKey = new Label();
