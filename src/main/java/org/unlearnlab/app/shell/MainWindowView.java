@@ -1,6 +1,5 @@
 package org.unlearnlab.app.shell;
 
-import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -23,7 +22,11 @@ import java.util.Map;
 
 /** The window's frame: navigation rail, the current page, the status bar. Pages are loaded on first visit. */
 public final class MainWindowView {
-    static final PseudoClass PRESENTATION = PseudoClass.getPseudoClass("presentation");
+    /**
+     * A style class, not a pseudo-class: a pseudo-class change on the root did not always re-resolve the em-based
+     * font sizes of pages already shown, while a style-class change reapplies CSS to the whole tree.
+     */
+    static final String PRESENTATION = "presentation";
 
     @FXML private BorderPane root;
     @FXML private StackPane pageHost;
@@ -74,8 +77,12 @@ public final class MainWindowView {
         show(viewModel.pageProperty().get());
 
         presentationToggle.selectedProperty().bindBidirectional(viewModel.presentationModeProperty());
-        viewModel.presentationModeProperty().addListener(
-                (obs, was, on) -> root.pseudoClassStateChanged(PRESENTATION, on));
+        viewModel.presentationModeProperty().addListener((obs, was, on) -> {
+            root.getStyleClass().remove(PRESENTATION);
+            if (on) {
+                root.getStyleClass().add(PRESENTATION);
+            }
+        });
 
         datasetLabel.textProperty().bind(viewModel.datasetTextProperty());
         modelLabel.textProperty().bind(viewModel.modelTextProperty());

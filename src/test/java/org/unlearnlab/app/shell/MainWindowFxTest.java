@@ -74,12 +74,27 @@ class MainWindowFxTest {
         robot.push(KeyCode.F11);
         WaitForAsyncUtils.waitForFxEvents();
         double large = title.getFont().getSize();
-        assertTrue(scene.getRoot().getPseudoClassStates().contains(MainWindowView.PRESENTATION));
+        assertTrue(scene.getRoot().getStyleClass().contains(MainWindowView.PRESENTATION));
         assertTrue(large > normal * 1.3, normal + " -> " + large);
 
         robot.push(KeyCode.CONTROL, KeyCode.P);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(normal, title.getFont().getSize(), 1e-9);
+    }
+
+    @Test
+    void presentation_mode_also_enlarges_a_page_shown_before(FxRobot robot) {
+        robot.clickOn("#navTraining");
+        robot.push(KeyCode.F11);
+        robot.push(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button train = robot.lookup("#trainButton").queryButton();
+        double normal = train.getFont().getSize();
+
+        robot.push(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(train.getFont().getSize() > normal * 1.3, normal + " -> " + train.getFont().getSize());
     }
 
     @Test
