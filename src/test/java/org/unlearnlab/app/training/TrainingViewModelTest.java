@@ -71,6 +71,26 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void a_failing_training_reports_one_line_and_keeps_the_details() {
+        AppContext context = context();
+        context.experimentConfigProperty().set(tiny(256, 1)
+                .withData(new ExperimentConfig.Data(temp.resolve("no-such-folder").toString(), 256, 100)));
+        TrainingViewModel vm = new TrainingViewModel(context);
+
+        vm.train();
+
+        assertEquals(RunMonitor.Status.FAILED, vm.statusProperty().get());
+        Throwable failure = vm.failureProperty().get();
+        assertNotNull(failure, "the view shows a dialog for it");
+        String message = TrainingViewModel.failureMessage(failure);
+        assertTrue(message.contains("folder not found"), message);
+        assertFalse(message.contains("\n"), "one line");
+        assertTrue(vm.progressTextProperty().get().startsWith("Failed: "), vm.progressTextProperty().get());
+        assertTrue(vm.canTrainProperty().get(), "usable again after a failure");
+        assertNull(context.modelProperty().get());
+    }
+
+    @Test
     void an_invalid_training_config_disables_train_with_the_reason() {
         AppContext context = context();
         context.experimentConfigProperty().set(tiny(256, 0));
