@@ -127,6 +127,9 @@ public final class RunMonitor {
         error.set(errorMessage);
         if (end == Status.SUCCEEDED) {
             progress.set(1);
+        } else if (progress.get() < 0) {
+            // Left at -1 (indeterminate), a progress bar would keep animating as if work went on.
+            progress.set(0);
         }
         phase.set(switch (end) {
             case SUCCEEDED -> "Finished";

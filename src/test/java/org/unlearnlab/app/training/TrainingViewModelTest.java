@@ -87,6 +87,7 @@ class TrainingViewModelTest {
         assertFalse(message.contains("\n"), "one line");
         assertTrue(vm.progressTextProperty().get().startsWith("Failed: "), vm.progressTextProperty().get());
         assertTrue(vm.canTrainProperty().get(), "usable again after a failure");
+        assertEquals(0.0, vm.progressProperty().get(), "the progress bar stops its busy animation");
         assertNull(context.modelProperty().get());
     }
 
