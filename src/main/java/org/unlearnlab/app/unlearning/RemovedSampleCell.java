@@ -41,14 +41,13 @@ final class RemovedSampleCell extends GridCell<RemovedSample> {
         RemovedSample s = getItem();
         if (s != null && change.wasAdded() && change.getKey() == s.datasetIndex()) {
             showTwin(s);
-        } else if (s != null && change.wasRemoved() && !change.wasAdded() && change.getKey() == s.datasetIndex()) {
-            // The twins were thrown away (a new model): ask again once the map has settled.
-            twin.setImage(null);
-            javafx.application.Platform.runLater(() -> {
-                if (s.equals(getItem())) {
-                    showTwin(s);
-                }
-            });
+        }
+    };
+    // The twins were thrown away (a new model, a new run): the twin on show is stale, ask for a fresh one.
+    private final javafx.beans.value.ChangeListener<Number> generationListener = (obs, old, n) -> {
+        RemovedSample s = getItem();
+        if (s != null) {
+            showTwin(s);
         }
     };
 
@@ -65,6 +64,7 @@ final class RemovedSampleCell extends GridCell<RemovedSample> {
         box.setAlignment(Pos.CENTER);
         tooltip.setShowDelay(javafx.util.Duration.millis(200));
         vm.twins().addListener(new WeakMapChangeListener<>(twinListener));
+        vm.twinGenerationProperty().addListener(new javafx.beans.value.WeakChangeListener<>(generationListener));
         vm.gallery().selectedProperty().addListener((obs, old, sel) -> markSelected());
         setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && getItem() != null) {

@@ -267,11 +267,12 @@ public class UnlearningViewModel {
     }
 
     private void resetTwins() {
-        twinGeneration.set(twinGeneration.get() + 1);
         pending.clear();
         inFlight.clear();
         failed.clear();
         twins.clear();
+        // Last, so that views re-requesting their twins on this change are not wiped by the clearing above.
+        twinGeneration.set(twinGeneration.get() + 1);
     }
 
     /** The clean training image of a removed sample, straight from the dataset (any thread). */

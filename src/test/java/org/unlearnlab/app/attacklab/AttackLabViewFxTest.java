@@ -15,95 +15,38 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
-import org.unlearnlab.engine.attack.AdversarialDigit;
-import org.unlearnlab.engine.attack.AttackKind;
-import org.unlearnlab.engine.attack.AttackLab;
-import org.unlearnlab.engine.attack.DigitChoice;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.runs.RunStore;
 import org.unlearnlab.engine.data.DatasetLoader;
-import org.unlearnlab.engine.data.ImageDataset;
-import org.unlearnlab.engine.eval.EpsilonSweep;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.ModelPreset;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The attack lab on the real engine: an untrained LeNet-5 (its gradients are not zero) on 60 MNIST test digits. */
+/**
+ * The attack lab wired as the main window wires it (init with an AppContext), on the real engine: an untrained
+ * LeNet-5 (its gradients are not zero) on 60 MNIST test digits.
+ */
 @ExtendWith(ApplicationExtension.class)
 class AttackLabViewFxTest {
     private AttackLabView view;
     private AttackLabViewModel vm;
     private EngineTaskExecutor executor;
-
-    /** The engine backend the app uses, minus the AppContext: a fixed model and test set. */
-    static final class RealBackend implements AttackBackend {
-        private final ImageDataset test;
-        private Classifier model;
-
-        RealBackend(ImageDataset test) {
-            this.test = test;
-        }
-
-        private Classifier model() {
-            if (model == null) {
-                model = Classifier.create(ModelPreset.LENET5, 1e-3, 42);
-            }
-            return model;
-        }
-
-        @Override
-        public List<String> classNames() {
-            return test.classNames();
-        }
-
-        @Override
-        public int[] testLabels() {
-            return test.labels().clone();
-        }
-
-        @Override
-        public int[] rank(DigitChoice choice, int count, long seed) {
-            return AttackLab.rank(model(), test, choice, count, seed);
-        }
-
-        @Override
-        public List<AdversarialDigit> attack(int[] indices, AttackKind kind, double epsilon,
-                                             ExperimentConfig.Attack settings) {
-            return AttackLab.attack(model(), test, indices, kind, epsilon, settings);
-        }
-
-        @Override
-        public AdversarialDigit attackImage(float[] pixels, int label, AttackKind kind, double epsilon,
-                                            ExperimentConfig.Attack settings) {
-            return AttackLab.attackImage(model(), pixels, label, kind, epsilon, settings);
-        }
-
-        @Override
-        public float[] probabilities(float[] pixels) {
-            return model().probabilities(pixels, 1)[0];
-        }
-
-        @Override
-        public List<SweepPoint> sweep(int subset, double[] epsilons, ExperimentConfig.Attack settings,
-                                      Consumer<SweepPoint> onPoint, CancellationToken token) {
-            return EpsilonSweep.run(model(), test, subset, epsilons, settings, onPoint, token);
-        }
-    }
+    private AppContext context;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -112,17 +55,23 @@ class AttackLabViewFxTest {
         Parent root = loader.load();
         view = loader.getController();
         executor = new EngineTaskExecutor();
-        vm = new AttackLabViewModel(executor, new RealBackend(DatasetLoader.bundledMnist().test().head(60)),
-                Debouncer.fx(80));
-        view.bind(vm);
-        vm.pickDigits();
+        context = new AppContext(executor, new RunStore(Files.createTempDirectory("attacklab-runs")));
+        // The path the main window takes: init(AppContext), then the dataset and a model arrive later.
+        view.init(context);
+        vm = view.viewModel();
+        executor.execute(BackgroundTask.of("test setup", ctx -> {
+            DatasetSplit mnist = DatasetLoader.bundledMnist();
+            context.setDataset(new DatasetSplit(mnist.train().head(100), mnist.test().head(60), mnist.source()));
+            context.setModel(Classifier.create(ModelPreset.LENET5, 1e-3, 42), "untrained, for tests");
+            return null;
+        }));
         stage.setScene(new Scene(root, 1260, 780));
         stage.show();
     }
 
     @AfterEach
     void stop() {
-        executor.shutdown();
+        context.shutdown();
     }
 
     private static int[] pixels(Image img) {

@@ -154,6 +154,19 @@ class UnlearningViewModelTest {
     }
 
     @Test
+    void aViewReRequestingOnTheGenerationChangeGetsFreshTwins() {
+        vm.showRun(new RunData(Path.of("r"), ExperimentConfig.defaults(), List.of(),
+                List.of(new RemovedSample(7, 7, 1, 5.0, 1)), null));
+        RemovedSample s = vm.gallery().samples().get(0);
+        vm.requestTwin(s);
+        // What a gallery cell does: when the twins are thrown away, ask again for the one it shows.
+        vm.twinGenerationProperty().addListener((obs, old, n) -> vm.requestTwin(s));
+        vm.modelChanged();
+        assertEquals(2, twins.batches.size(), "the request made during the reset survived it");
+        assertNotNull(vm.twins().get(7));
+    }
+
+    @Test
     void aFailedTwinIsReportedAndNotRetriedForEveryCell() {
         twins.fail = true;
         vm.showRun(new RunData(Path.of("r"), ExperimentConfig.defaults(), List.of(),
