@@ -71,6 +71,13 @@ public class DigitCard extends VBox {
         badges.setAlignment(Pos.CENTER_LEFT);
         badges.setMinHeight(20);
         getChildren().addAll(title, images, predictions, badges);
+        // Thumbnails follow the text size, so presentation mode enlarges the digits along with the labels.
+        before.fontProperty().addListener((obs, old, f) -> {
+            double size = Math.max(THUMB, Math.round(f.getSize() * 5));
+            for (DigitView v : List.of(clean, perturbation, perturbed)) {
+                v.setDigitSize(size);
+            }
+        });
         setSpacing(4);
         setFillWidth(true);
     }

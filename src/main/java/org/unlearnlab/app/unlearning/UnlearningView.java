@@ -297,6 +297,12 @@ public class UnlearningView {
         gridView.getStyleClass().add("removed-grid");
         gridView.setCellWidth(2 * RemovedSampleCell.THUMB + 16);
         gridView.setCellHeight(RemovedSampleCell.THUMB + 42);
+        // Cells grow with the text, so their captions still fit in presentation mode's larger font.
+        shownLabel.fontProperty().addListener((obs, old, f) -> {
+            double scale = Math.max(1, f.getSize() / 13.0);
+            gridView.setCellWidth(Math.round((2 * RemovedSampleCell.THUMB + 16) * scale));
+            gridView.setCellHeight(Math.round(RemovedSampleCell.THUMB + 42 * scale));
+        });
         gridView.setHorizontalCellSpacing(4);
         gridView.setVerticalCellSpacing(4);
         gridView.setCellFactory(v -> new RemovedSampleCell(vm, cleanCache, twinCache));
