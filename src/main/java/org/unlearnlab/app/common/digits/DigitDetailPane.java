@@ -25,6 +25,8 @@ public class DigitDetailPane extends VBox {
     private final DigitView perturbed = new DigitView(BIG);
     private final DivergingLegend legend = new DivergingLegend();
     private final ProbabilityBars bars = new ProbabilityBars();
+    // Hidden while there is no digit: empty frames and bars only raise the question what is missing.
+    private final VBox content = new VBox();
     private AdversarialDigit digit;
     private String subject = "Test digit";
     private String emptyText = "No digit selected";
@@ -42,7 +44,9 @@ public class DigitDetailPane extends VBox {
                 captioned("Perturbation (perturbed − clean)", perturbation, legend),
                 captioned("Perturbed", perturbed));
         images.setAlignment(Pos.TOP_LEFT);
-        getChildren().addAll(title, images, verdict, bars, note);
+        content.getChildren().addAll(images, verdict, bars, note);
+        content.setSpacing(10);
+        getChildren().addAll(title, content);
         setSpacing(10);
     }
 
@@ -59,6 +63,8 @@ public class DigitDetailPane extends VBox {
      */
     public void show(AdversarialDigit d, double epsilon, String context, List<String> classNames) {
         this.digit = d;
+        content.setVisible(d != null);
+        content.setManaged(d != null);
         if (d == null) {
             title.setText(emptyText);
             clean.setImage(null);

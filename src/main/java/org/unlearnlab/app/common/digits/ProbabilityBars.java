@@ -40,6 +40,7 @@ public class ProbabilityBars extends VBox {
         getChildren().addAll(keys, grid);
         setSpacing(4);
         setKeys("Clean", "Perturbed");
+        showAfterKey(false);
         rebuild();
     }
 
@@ -58,9 +59,13 @@ public class ProbabilityBars extends VBox {
         this.before = before;
         this.after = after;
         this.trueLabel = trueLabel;
-        afterKey.setVisible(after != null);
-        afterKey.setManaged(after != null);
+        showAfterKey(after != null);
         rebuild();
+    }
+
+    private void showAfterKey(boolean on) {
+        afterKey.setVisible(on);
+        afterKey.setManaged(on);
     }
 
     /** Bar lengths for tests and accessibility: fraction of the full width, per class. */
