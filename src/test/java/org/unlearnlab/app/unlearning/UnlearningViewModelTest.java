@@ -135,6 +135,31 @@ class UnlearningViewModelTest {
     }
 
     @Test
+    void opensAFinishedRunFolderFromDisk(@TempDir Path dir) throws Exception {
+        ExperimentConfig cfg = ExperimentConfig.defaults().withName("from disk");
+        org.unlearnlab.engine.runs.RunFolder run = new org.unlearnlab.engine.runs.RunStore(dir).create(cfg);
+        run.appendIteration(row(0, 20, 0.2, false));
+        run.appendRemoved(List.of(new RemovedSample(3, 3, 5, 2.0, 1), new RemovedSample(9, 9, 4, 6.5, 1)));
+        run.appendIteration(row(1, 18, 0.4, false));
+
+        vm.openFolder(run.path());
+
+        assertTrue(vm.showingFolderProperty().get());
+        assertEquals("from disk", vm.configProperty().get().name());
+        assertEquals(2, vm.iterations().size());
+        assertEquals(List.of(9, 3), vm.gallery().visible().stream().map(RemovedSample::datasetIndex).toList());
+        assertNull(vm.modelZipProperty().get(), "no model.zip in this folder");
+        assertTrue(vm.statusProperty().get().contains("current model"), vm.statusProperty().get());
+    }
+
+    @Test
+    void aFolderThatIsNoRunIsReportedNotShown(@TempDir Path dir) {
+        vm.openFolder(dir);
+        assertFalse(vm.showingFolderProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Could not open the run"), vm.statusProperty().get());
+    }
+
+    @Test
     void twinsAreComputedOnRequestOnceEachWithTheRunsRankingAttack() {
         vm.showRun(new RunData(Path.of("r"), ExperimentConfig.defaults().withAttack(
                 new ExperimentConfig.Attack(0.2, FgsmVariant.PAPER, 10, 0.01, true)), List.of(),
