@@ -153,7 +153,7 @@ public class AttackLabViewModel {
         }
         busy.set(true);
         status.set(message);
-        BackgroundTask<Attacked> task = BackgroundTask.of("Attack lab", ctx -> work.call());
+        BackgroundTask<Attacked> task = BackgroundTask.of("Attack lab", ctx -> work.call()).quick();
         attackTask = task;
         task.onSuccess(this::show)
                 .onFailure(err -> {
@@ -272,7 +272,7 @@ public class AttackLabViewModel {
             return;
         }
         float[] input = modelInput();
-        BackgroundTask<float[]> task = BackgroundTask.of("Classify drawing", ctx -> backend.probabilities(input));
+        BackgroundTask<float[]> task = BackgroundTask.of("Classify drawing", ctx -> backend.probabilities(input)).quick();
         predictTask = task;
         task.onSuccess(drawProbabilities::set)
                 .onFailure(err -> status.set("Could not classify the drawing: " + describe(err)));
@@ -296,7 +296,7 @@ public class AttackLabViewModel {
         BackgroundTask<AdversarialDigit> task = BackgroundTask.of("Attack drawing", ctx -> {
             int label = given != null ? given : argMax(backend.probabilities(input));
             return backend.attackImage(input, label, k, e, st);
-        });
+        }).quick();
         drawAttackTask = task;
         task.onSuccess(drawAttack::set)
                 .onFailure(err -> status.set("Could not attack the drawing: " + describe(err)));

@@ -98,6 +98,10 @@ public final class ExperimentRunner {
         } catch (IOException | RuntimeException e) {
             fail(run, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             throw e;
+        } catch (Error e) {
+            // Out of memory, a class missing after an upgrade: the run must not read "running" forever.
+            fail(run, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw e;
         }
     }
 
