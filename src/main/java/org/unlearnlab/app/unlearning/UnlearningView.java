@@ -362,7 +362,14 @@ public class UnlearningView {
             List<Integer> all = new ArrayList<>();
             all.add(-1);
             all.addAll(items);
-            out.setAll(all);
+            // Edit in place rather than setAll: replacing every item clears the combo box's selection,
+            // which left the filter blank each time a new iteration or class arrived during a run.
+            out.retainAll(all);
+            for (int i = 0; i < all.size(); i++) {
+                if (i >= out.size() || !out.get(i).equals(all.get(i))) {
+                    out.add(i, all.get(i));
+                }
+            }
         };
         items.addListener((ListChangeListener<Integer>) c -> sync.run());
         sync.run();
