@@ -323,13 +323,7 @@ public class AttackLabViewModel {
     }
 
     static int argMax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return AdversarialDigit.argMax(p);
     }
 
     private String className(int c) {

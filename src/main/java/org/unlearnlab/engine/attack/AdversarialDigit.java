@@ -31,7 +31,8 @@ public record AdversarialDigit(int index, int label, float[] clean, float[] adve
         return d;
     }
 
-    static int argMax(float[] p) {
+    /** Index of the largest probability. */
+    public static int argMax(float[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {
