@@ -5,6 +5,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -33,6 +34,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.common.digits.Charts;
+import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitDetailPane;
 import org.unlearnlab.app.common.digits.DivergingLegend;
@@ -343,32 +345,13 @@ public class AttackLabView {
 
     // ---- sweep -------------------------------------------------------------------------------------------
 
-    private final XYChart.Series<Number, Number> stableSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> paperSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> pgdSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> zeroStableSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> zeroPaperSeries = new XYChart.Series<>();
+    private RobustnessSeries sweep;
 
     private void bindSweep() {
-        stableSeries.setName("FGSM stable");
-        paperSeries.setName("FGSM paper");
-        pgdSeries.setName("PGD");
-        zeroStableSeries.setName("Zero-gradient share, FGSM stable");
-        zeroPaperSeries.setName("Zero-gradient share, FGSM paper");
-        // FGSM paper is drawn first and wider: where both FGSM losses give the same accuracy, both stay visible.
-        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, 5, d -> sweepTip("FGSM paper accuracy", d));
-        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, 2.5, d -> sweepTip("FGSM stable accuracy", d));
-        Charts.style(pgdSeries, ColorMaps.PGD, false, 2.5, d -> sweepTip("PGD accuracy", d));
-        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, 2, d -> sweepTip("Zero-gradient share, FGSM paper", d));
-        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, 2, d -> sweepTip("Zero-gradient share, FGSM stable", d));
-        sweepChart.getData().setAll(List.of(paperSeries, stableSeries, pgdSeries, zeroPaperSeries, zeroStableSeries));
+        sweep = new RobustnessSeries(this::sweepTip);
+        sweepChart.getData().setAll(sweep.inDrawingOrder());
         sweepY.setTickLabelFormatter(percentAxis());
-        sweepLegendBox.getChildren().setAll(Charts.legend(
-                Charts.legendEntry("FGSM stable", ColorMaps.FGSM_STABLE, false),
-                Charts.legendEntry("FGSM paper (wide line)", ColorMaps.FGSM_PAPER, false),
-                Charts.legendEntry("PGD", ColorMaps.PGD, false),
-                Charts.legendEntry("Zero-gradient share (FGSM stable)", ColorMaps.FGSM_STABLE, true),
-                Charts.legendEntry("Zero-gradient share (FGSM paper)", ColorMaps.FGSM_PAPER, true)));
+        sweepLegendBox.getChildren().setAll(Charts.legend(sweep.legendEntries().toArray(Node[]::new)));
         vm.sweepPoints().addListener((ListChangeListener<SweepPoint>) c -> refreshSweep());
 
         subsetSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(50, 10_000,
@@ -397,11 +380,11 @@ public class AttackLabView {
 
     private void refreshSweep() {
         List<SweepPoint> pts = List.copyOf(vm.sweepPoints());
-        fill(stableSeries, pts, SweepPoint::fgsmStable);
-        fill(paperSeries, pts, SweepPoint::fgsmPaper);
-        fill(pgdSeries, pts, SweepPoint::pgd);
-        fill(zeroStableSeries, pts, SweepPoint::zeroShareStable);
-        fill(zeroPaperSeries, pts, SweepPoint::zeroSharePaper);
+        fill(sweep.stable, pts, SweepPoint::fgsmStable);
+        fill(sweep.paper, pts, SweepPoint::fgsmPaper);
+        fill(sweep.pgd, pts, SweepPoint::pgd);
+        fill(sweep.zeroStable, pts, SweepPoint::zeroShareStable);
+        fill(sweep.zeroPaper, pts, SweepPoint::zeroSharePaper);
     }
 
     private static void fill(XYChart.Series<Number, Number> s, List<SweepPoint> pts, ToDoubleFunction<SweepPoint> y) {

@@ -29,6 +29,7 @@ import javafx.util.StringConverter;
 import org.controlsfx.control.GridView;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.common.digits.Charts;
+import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitDetailPane;
 import org.unlearnlab.app.common.digits.ImageExport;
@@ -88,11 +89,7 @@ public class UnlearningView {
     private final ThumbnailCache<Long> twinCache = new ThumbnailCache<>(20_000);
 
     private final XYChart.Series<Number, Number> cleanSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> stableSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> paperSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> pgdSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> zeroStableSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> zeroPaperSeries = new XYChart.Series<>();
+    private RobustnessSeries attacks;
     private final XYChart.Series<Number, Number> thresholdSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> sizeSeries = new XYChart.Series<>();
     private final XYChart.Series<String, Number> countSeries = new XYChart.Series<>();
@@ -151,24 +148,15 @@ public class UnlearningView {
 
     private void bindChart() {
         cleanSeries.setName("Clean");
-        stableSeries.setName("FGSM stable");
-        paperSeries.setName("FGSM paper");
-        pgdSeries.setName("PGD");
-        zeroStableSeries.setName("Zero-gradient share, FGSM stable");
-        zeroPaperSeries.setName("Zero-gradient share, FGSM paper");
+        attacks = new RobustnessSeries(this::pointTip);
         thresholdSeries.setName("Threshold");
         sizeSeries.setName("Training-set size");
-        // FGSM paper is drawn first and wider: where both FGSM losses give the same accuracy, both stay visible.
         Charts.style(cleanSeries, ColorMaps.CLEAN, false, 2.5, d -> pointTip("Clean accuracy", d));
-        Charts.style(paperSeries, ColorMaps.FGSM_PAPER, false, 5, d -> pointTip("FGSM paper accuracy", d));
-        Charts.style(stableSeries, ColorMaps.FGSM_STABLE, false, 2.5, d -> pointTip("FGSM stable accuracy", d));
-        Charts.style(pgdSeries, ColorMaps.PGD, false, 2.5, d -> pointTip("PGD accuracy", d));
-        Charts.style(zeroPaperSeries, ColorMaps.FGSM_PAPER, true, 2, d -> pointTip("Zero-gradient share, FGSM paper", d));
-        Charts.style(zeroStableSeries, ColorMaps.FGSM_STABLE, true, 2, d -> pointTip("Zero-gradient share, FGSM stable", d));
         Charts.style(thresholdSeries, Color.web("#333333"), true, 1.5, null);
         Charts.style(sizeSeries, ColorMaps.TRAIN_SIZE, false, 2, d -> pointTip("Training-set size", d));
-        iterationChart.getData().setAll(List.of(thresholdSeries, cleanSeries, paperSeries, stableSeries, pgdSeries,
-                zeroPaperSeries, zeroStableSeries));
+        List<XYChart.Series<Number, Number>> drawn = new ArrayList<>(List.of(thresholdSeries, cleanSeries));
+        drawn.addAll(attacks.inDrawingOrder());
+        iterationChart.getData().setAll(drawn);
         sizeChart.getData().setAll(List.of(sizeSeries));
         accuracyY.setTickLabelFormatter(percentAxis());
         sizeY.setTickLabelFormatter(new StringConverter<>() {
@@ -187,15 +175,12 @@ public class UnlearningView {
         sizeX.setTickMarkVisible(false);
         thresholdLegend.setText("Threshold");
         thresholdLegend.setGraphic(Charts.legendEntry("", Color.web("#333333"), true).getGraphic());
-        chartLegendBox.getChildren().setAll(Charts.legend(
-                Charts.legendEntry("Clean", ColorMaps.CLEAN, false),
-                Charts.legendEntry("FGSM stable", ColorMaps.FGSM_STABLE, false),
-                Charts.legendEntry("FGSM paper (wide line)", ColorMaps.FGSM_PAPER, false),
-                Charts.legendEntry("PGD", ColorMaps.PGD, false),
-                Charts.legendEntry("Zero-gradient share (FGSM stable)", ColorMaps.FGSM_STABLE, true),
-                Charts.legendEntry("Zero-gradient share (FGSM paper)", ColorMaps.FGSM_PAPER, true),
-                thresholdLegend,
-                Charts.legendEntry("Training-set size (right axis)", ColorMaps.TRAIN_SIZE, false)));
+        List<Node> legend = new ArrayList<>();
+        legend.add(Charts.legendEntry("Clean", ColorMaps.CLEAN, false));
+        legend.addAll(attacks.legendEntries());
+        legend.add(thresholdLegend);
+        legend.add(Charts.legendEntry("Training-set size (right axis)", ColorMaps.TRAIN_SIZE, false));
+        chartLegendBox.getChildren().setAll(Charts.legend(legend.toArray(Node[]::new)));
         vm.iterations().addListener((ListChangeListener<IterationMetrics>) c -> refreshChart());
         vm.configProperty().addListener((obs, old, c) -> refreshChart());
 
@@ -226,11 +211,11 @@ public class UnlearningView {
     private void refreshChart() {
         List<IterationMetrics> rows = vm.loopRows();
         fill(cleanSeries, rows, m -> m.clean().accuracy());
-        fill(stableSeries, rows, m -> m.fgsmStable().accuracy());
-        fill(paperSeries, rows, m -> m.fgsmPaper().accuracy());
-        fill(pgdSeries, rows, m -> m.pgd().accuracy());
-        fill(zeroStableSeries, rows, m -> m.fgsmStable().zeroGradientShare());
-        fill(zeroPaperSeries, rows, m -> m.fgsmPaper().zeroGradientShare());
+        fill(attacks.stable, rows, m -> m.fgsmStable().accuracy());
+        fill(attacks.paper, rows, m -> m.fgsmPaper().accuracy());
+        fill(attacks.pgd, rows, m -> m.pgd().accuracy());
+        fill(attacks.zeroStable, rows, m -> m.fgsmStable().zeroGradientShare());
+        fill(attacks.zeroPaper, rows, m -> m.fgsmPaper().zeroGradientShare());
         fill(sizeSeries, rows, IterationMetrics::trainSize);
 
         int last = rows.isEmpty() ? 1 : Math.max(1, rows.get(rows.size() - 1).iteration());
