@@ -24,8 +24,26 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
+        /**
+         * The environment flag alone says "use oneDNN" even in the plain build, which has no oneDNN in it;
+         * the build information says whether the library was compiled with it.
+         */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            return BUILT_WITH_ONEDNN.get()
+                    && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
         }
+
+        private static final java.util.function.Supplier<Boolean> BUILT_WITH_ONEDNN = new java.util.function.Supplier<>() {
+            private volatile Boolean answer;
+
+            @Override
+            public Boolean get() {
+                if (answer == null) {
+                    String info = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+                    answer = info != null && info.contains("HAVE_ONEDNN");
+                }
+                return answer;
+            }
+        };
     }
 }
