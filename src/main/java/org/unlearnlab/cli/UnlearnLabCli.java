@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "unlearnlab", mixinStandardHelpOptions = true, version = "UnlearnLab 0.1.0",
         description = "Adversarial examples and machine unlearning on MNIST, from the command line.",
-        subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, DiagnoseCommand.class,
+                CompareCommand.class, ReportCommand.class, BenchCommand.class})
 public final class UnlearnLabCli implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -21,7 +22,7 @@ public final class UnlearnLabCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, train, eval, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, train, eval, diagnose, compare, report, bench)");
     }
 
     public static int execute(String[] args) {

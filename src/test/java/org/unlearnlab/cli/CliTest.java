@@ -37,7 +37,7 @@ class CliTest {
         }
     }
 
-    private static void assertOneLineError(Result r, String... fragments) {
+    static void assertOneLineError(Result r, String... fragments) {
         assertEquals(2, r.code(), r.err());
         String line = r.err().strip();
         assertFalse(line.contains("\n"), "one line expected, got: " + r.err());

@@ -25,7 +25,7 @@ public final class PresetLibrary {
     static final String RESOURCE_DIR = "/unlearnlab/sample-configs/";
 
     /** Teaching order: the quick demo first, the long paper run after it, then the baselines. */
-    static final List<String> ORDER = List.of("classroom", "paper", "ablation-random", "adversarial-training",
+    static final List<String> ORDER = List.of("classroom", "paper", "paper-reduced", "ablation-random", "adversarial-training",
             "extra-epochs", "bundled-model");
 
     private final Path folder;

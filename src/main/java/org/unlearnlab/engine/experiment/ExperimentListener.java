@@ -27,4 +27,35 @@ public interface ExperimentListener {
 
     ExperimentListener NONE = new ExperimentListener() {
     };
+
+    /** This listener with every log line prefixed, e.g. by the strategy it comes from. */
+    default ExperimentListener withLogPrefix(String prefix) {
+        ExperimentListener next = this;
+        return new ExperimentListener() {
+            @Override
+            public void trainingProgress(TrainingProgress p) {
+                next.trainingProgress(p);
+            }
+
+            @Override
+            public void epochFinished(EpochMetrics m) {
+                next.epochFinished(m);
+            }
+
+            @Override
+            public void samplesRemoved(int iteration, List<RemovedSample> removed) {
+                next.samplesRemoved(iteration, removed);
+            }
+
+            @Override
+            public void iterationFinished(IterationMetrics m) {
+                next.iterationFinished(m);
+            }
+
+            @Override
+            public void log(String line) {
+                next.log(prefix + line);
+            }
+        };
+    }
 }

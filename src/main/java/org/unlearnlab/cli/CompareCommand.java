@@ -1,0 +1,109 @@
+package org.unlearnlab.cli;
+
+import org.unlearnlab.engine.comparison.StrategyComparison;
+import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ConfigFiles;
+import org.unlearnlab.engine.experiment.ConfigValidator;
+import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.runs.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run several unlearning strategies from one config and one shared starting model, then diagnose "
+                + "each final model. Started again with the same --out, it continues where it stopped.")
+final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "base experiment config (JSON)")
+    Path config;
+
+    @Option(names = "--out", required = true, description = "comparison folder (new, empty, or an earlier start of the same comparison)")
+    Path out;
+
+    @Option(names = "--strategies", split = ",", defaultValue = "loss-ranked,random,adversarial-training,extra-epochs",
+            description = "comma-separated (default ${DEFAULT-VALUE})")
+    List<String> strategies;
+
+    @Option(names = "--diagnostics-subset", defaultValue = "1000",
+            description = "test images for the diagnostics of each model (0 = all, -1 = no diagnostics; default ${DEFAULT-VALUE})")
+    int diagnosticsSubset;
+
+    @Override
+    public Integer call() throws Exception {
+        String source = config.getFileName().toString();
+        ExperimentConfig cfg = ConfigFiles.read(config);
+        ConfigValidator.check(cfg, source);
+        List<UnlearningStrategy> chosen = new ArrayList<>();
+        for (String s : strategies) {
+            try {
+                UnlearningStrategy st = UnlearningStrategy.fromId(s.strip());
+                if (!chosen.contains(st)) {
+                    chosen.add(st);
+                }
+            } catch (RuntimeException e) {
+                throw new CliErrors.BadInput("--strategies: unknown strategy '" + s.strip()
+                        + "' (choose from loss-ranked, random, adversarial-training, extra-epochs)");
+            }
+        }
+        boolean continuing;
+        try {
+            continuing = StrategyComparison.checkFolder(out, cfg);
+        } catch (IOException e) {
+            throw new CliErrors.BadInput(e.getMessage());
+        }
+        System.err.println((continuing ? "continuing comparison in " : "comparison folder: ") + out);
+        String command = "java -jar target/unlearnlab.jar compare --config " + config + " --out " + out
+                + " --strategies " + String.join(",", chosen.stream().map(UnlearningStrategy::id).toList())
+                + " --diagnostics-subset " + diagnosticsSubset;
+        CancellationToken token = Interrupts.cancelOnCtrlC();
+        ConsoleProgress progress = ConsoleProgress.onStderr();
+        try {
+            StrategyComparison.Result r = new StrategyComparison(cfg, chosen).diagnosticsSubset(diagnosticsSubset)
+                    .command(command).run(out, new StrategyComparison.Listener() {
+                        @Override
+                        public ExperimentListener stage(String stage) {
+                            return progress.withLogPrefix("[" + stage + "] ");
+                        }
+
+                        @Override
+                        public void diagnosed(String stage, DiagnosticsReport report) {
+                            System.err.println("[" + stage + "] diagnostics: " + report.overall().name() + " ("
+                                    + String.join(", ", report.checks().stream().map(c -> c.id() + " " + c.verdict().id()).toList()) + ")");
+                        }
+                    }, token);
+            printSummary(out, r);
+            return r.cancelled() ? UnlearnLabCli.EXIT_CANCELLED : 0;
+        } finally {
+            Interrupts.finished();
+        }
+    }
+
+    private static void printSummary(Path out, StrategyComparison.Result r) throws IOException {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-22s %5s %7s %7s %11s %11s %7s  %s%n", "strategy", "iter", "removed", "clean",
+                "fgsm-stable", "fgsm-paper", "pgd", "diagnostics");
+        for (Path p : StrategyComparison.runFolders(out)) {
+            List<IterationMetrics> rows = RunFolder.open(p).readIterations().stream().filter(m -> !m.finalFullTest()).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            IterationMetrics z = rows.get(rows.size() - 1);
+            DiagnosticsReport d = r.diagnostics().get(p.getFileName().toString());
+            System.out.printf(Locale.ROOT, "%-22s %5d %7d %7.4f %11.4f %11.4f %7.4f  %s%n", p.getFileName(), z.iteration(),
+                    z.removedTotal(), z.clean().accuracy(), z.fgsmStable().accuracy(), z.fgsmPaper().accuracy(),
+                    z.pgd().accuracy(), d == null ? "-" : d.overall().name());
+        }
+        System.out.println(r.cancelled() ? "cancelled; start the same command again to continue" : "comparison folder: " + out);
+        System.out.println("report: java -jar target/unlearnlab.jar report --from " + out + " --out " + out.resolve("report"));
+    }
+}

@@ -1,0 +1,104 @@
+package org.unlearnlab.cli;
+
+import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.diagnostics.CleanSurrogate;
+import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
+import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
+import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
+import org.unlearnlab.engine.diagnostics.RobustnessDiagnostics;
+import org.unlearnlab.engine.eval.EpsilonSweep;
+import org.unlearnlab.engine.eval.SweepPoint;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Check whether a model's robustness is real or gradient masking: zero input gradients, "
+                + "PGD vs FGSM, an epsilon sweep to 0.5, and a transfer attack from a separately trained clean model.")
+final class DiagnoseCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model zip to diagnose")
+    Path model;
+
+    @Option(names = "--data", description = "folder of IDX files (default: bundled MNIST)")
+    Path data;
+
+    @Option(names = "--limit", defaultValue = "1000", description = "test images to use (0 = all; default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--eps", defaultValue = "0.1", description = "FGSM/PGD epsilon (default ${DEFAULT-VALUE})")
+    double eps;
+
+    @Option(names = "--pgd-steps", defaultValue = "10")
+    int pgdSteps;
+
+    @Option(names = "--pgd-step-size", defaultValue = "0.01")
+    double pgdStepSize;
+
+    @Option(names = "--surrogate", description = "clean model zip to craft transfer examples on (default: the bundled "
+            + "LeNet-5 for MNIST, otherwise one trained for 1 epoch here)")
+    Path surrogate;
+
+    @Option(names = "--json", description = "also write the full diagnostics (figures, sweep, checks) to this file")
+    Path json;
+
+    @Option(names = "--seed", defaultValue = "42", description = "PGD random start and surrogate seed")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(eps > 0 && eps <= 1)) {
+            throw new CliErrors.BadInput("--eps " + eps + " is outside (0, 1]");
+        }
+        if (limit < 0 || pgdSteps < 1 || !(pgdStepSize > 0 && pgdStepSize <= 1)) {
+            throw new CliErrors.BadInput("--limit must be >= 0, --pgd-steps >= 1, --pgd-step-size in (0, 1]");
+        }
+        Classifier c = Classifier.load(model);
+        DatasetSplit split = DatasetLoader.load(data == null ? null : data.toString());
+        TensorData test = TensorData.of(split.test().head(limit));
+        CancellationToken token = Interrupts.cancelOnCtrlC();
+        ExperimentListener log = new ExperimentListener() {
+            @Override
+            public void log(String line) {
+                System.err.println(line);
+            }
+        };
+        CleanSurrogate s = surrogate != null
+                ? new CleanSurrogate(Classifier.load(surrogate), surrogate.getFileName().toString())
+                : CleanSurrogate.forData(split.train(), test, 1, seed, log, token);
+        RobustnessDiagnostics.Settings settings = new RobustnessDiagnostics.Settings(eps, pgdSteps, pgdStepSize, true,
+                seed, limit, EpsilonSweep.DEFAULT_EPSILONS);
+        DiagnosticsReport r = RobustnessDiagnostics.run(model.getFileName().toString(), c, test, s.model(), s.name(),
+                settings, System.err::println, token);
+        print(r);
+        if (json != null) {
+            DiagnosticsFiles.write(r, json);
+            System.out.println("written: " + json);
+        }
+        Interrupts.finished();
+        return 0;
+    }
+
+    static void print(DiagnosticsReport r) {
+        System.out.printf(Locale.ROOT, "%n%s on %d test images, eps %.3f%n", r.model(), r.evaluated(), r.epsilon());
+        System.out.printf(Locale.ROOT, "clean %.4f  FGSM-stable %.4f (zero %d)  FGSM-paper %.4f (zero %d)  PGD %.4f%s%n",
+                r.clean().accuracy(), r.fgsmStable().accuracy(), r.fgsmStable().zeroGradientCount(),
+                r.fgsmPaper().accuracy(), r.fgsmPaper().zeroGradientCount(), r.pgd().accuracy(),
+                r.transfer() == null ? "" : String.format(Locale.ROOT, "  transfer %.4f", r.transfer().accuracy()));
+        System.out.println("eps sweep (FGSM-stable / FGSM-paper / PGD):");
+        for (SweepPoint p : r.sweep()) {
+            System.out.printf(Locale.ROOT, "  %.2f  %.4f / %.4f / %.4f%n", p.epsilon(), p.fgsmStable(), p.fgsmPaper(), p.pgd());
+        }
+        for (DiagnosticCheck c : r.checks()) {
+            System.out.printf(Locale.ROOT, "%-4s  %s: %s%n", c.verdict().name(), c.title(), c.explanation());
+        }
+        System.out.println("overall: " + r.overall().name());
+    }
+}

@@ -1,0 +1,38 @@
+package org.unlearnlab.engine.diagnostics;
+
+import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.ImageDataset;
+import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.model.BundledModel;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.Trainer;
+
+import java.io.IOException;
+import java.util.Random;
+
+/**
+ * The separately trained clean model that transfer attacks are crafted on. For MNIST it is the bundled
+ * LeNet-5 (trained on all 60,000 images with its own seed); for other data a LeNet-5 is trained here.
+ */
+public record CleanSurrogate(Classifier model, String name) {
+
+    /** Seed offset so that a surrogate trained here never shares initial weights with the model under test. */
+    static final long SEED_OFFSET = 1_000_003;
+
+    public static CleanSurrogate forData(ImageDataset train, TensorData test, int epochs, long seed,
+                                         ExperimentListener listener, CancellationToken token) throws IOException {
+        if (DatasetLoader.MNIST.equals(train.name()) && BundledModel.available()) {
+            return new CleanSurrogate(BundledModel.load(), "the bundled LeNet-5 (lenet5-mnist.zip)");
+        }
+        long s = seed + SEED_OFFSET;
+        listener.log("training a clean LeNet-5 surrogate for the transfer attack (" + epochs + " epoch(s), seed " + s + ")");
+        Classifier model = Classifier.create(ModelPreset.LENET5, 0.001, s);
+        TensorData t = TensorData.of(train);
+        new Trainer(t, test, 1000, listener, token)
+                .train(model, Trainer.range(t.size()), 128, Math.max(1, epochs), "surrogate", 0, new Random(s), null);
+        return new CleanSurrogate(model, "a clean LeNet-5 trained here (seed " + s + ")");
+    }
+}
