@@ -19,6 +19,7 @@ import org.unlearnlab.engine.runs.RunStore;
 import org.unlearnlab.engine.model.Classifier;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,6 +48,31 @@ public final class AppContext {
     private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "");
     private final ObjectProperty<WorkbenchPage> page =
             new SimpleObjectProperty<>(this, "page", WorkbenchPage.EXPERIMENT);
+    private Navigator navigator = new Navigator() {
+        // Without a shell (view-model tests) only the page changes; the shell installs the real routes.
+        @Override
+        public void openRun(Path folder) {
+            page.set(WorkbenchPage.UNLEARNING);
+        }
+
+        @Override
+        public void rerun(ExperimentConfig config) {
+            experimentConfig.set(config);
+            page.set(WorkbenchPage.EXPERIMENT);
+        }
+    };
+
+    /**
+     * Cross-page actions: a page asks for another page with something loaded in it. The main window implements
+     * it, because only it holds the other pages' view-models.
+     */
+    public interface Navigator {
+        /** Shows a run folder (charts, gallery, config) on the Unlearning page. */
+        void openRun(Path folder);
+
+        /** Loads {@code config} into the Experiment page, ready to press Run. */
+        void rerun(ExperimentConfig config);
+    }
 
     /** Runs stored under {@link RunStore#defaultRoot()}. */
     public AppContext(TaskExecutor executor) {
@@ -175,6 +201,16 @@ public final class AppContext {
     /** The page the main window shows; set it to navigate. FX thread. */
     public ObjectProperty<WorkbenchPage> pageProperty() {
         return page;
+    }
+
+    /** Where cross-page actions go; FX thread. */
+    public Navigator navigator() {
+        return navigator;
+    }
+
+    /** Installed by the main window. */
+    public void setNavigator(Navigator navigator) {
+        this.navigator = Objects.requireNonNull(navigator);
     }
 
     /** Stops the engine thread (cancelling what runs); called when the window closes. */

@@ -54,8 +54,13 @@ public final class ViewLoader {
 
     /** The view, or a centred explanation in its place, so one broken page cannot stop the app from starting. */
     public static Parent loadOrPlaceholder(String resource, AppContext context, String pageName) {
+        return loadOrPlaceholderView(resource, context, pageName).root();
+    }
+
+    /** As {@link #loadOrPlaceholder}, with the controller (null for the placeholder) for pages that are talked to. */
+    public static LoadedView loadOrPlaceholderView(String resource, AppContext context, String pageName) {
         try {
-            return load(resource, context).root();
+            return load(resource, context);
         } catch (IOException | RuntimeException e) {
             System.err.println("UnlearnLab: cannot show " + pageName + ": " + e);
             if (e.getCause() != null) {
@@ -67,7 +72,7 @@ public final class ViewLoader {
             StackPane pane = new StackPane(label);
             pane.setAlignment(Pos.CENTER);
             pane.getStyleClass().add("page");
-            return pane;
+            return new LoadedView(pane, null);
         }
     }
 }

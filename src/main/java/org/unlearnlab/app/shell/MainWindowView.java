@@ -16,6 +16,8 @@ import javafx.scene.layout.StackPane;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.WorkbenchPage;
+import org.unlearnlab.app.experiment.ExperimentView;
+import org.unlearnlab.app.unlearning.UnlearningView;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,13 +43,25 @@ public final class MainWindowView {
     @FXML private Label activityLabel;
     @FXML private ProgressBar activityProgress;
 
-    private final Map<WorkbenchPage, Parent> pages = new EnumMap<>(WorkbenchPage.class);
+    private final Map<WorkbenchPage, ViewLoader.LoadedView> pages = new EnumMap<>(WorkbenchPage.class);
     private AppContext context;
     private MainWindowViewModel viewModel;
 
     public void init(AppContext appContext) {
         this.context = appContext;
         this.viewModel = new MainWindowViewModel(appContext);
+        // Cross-page routes (Runs page: open a run, re-run its config) go into the target page's view-model;
+        // a page that failed to load has no controller and the route does nothing beyond switching to it.
+        viewModel.setRunOpener(folder -> {
+            if (controller(WorkbenchPage.UNLEARNING) instanceof UnlearningView v) {
+                v.viewModel().openFolder(folder);
+            }
+        });
+        viewModel.setConfigLoader(config -> {
+            if (controller(WorkbenchPage.EXPERIMENT) instanceof ExperimentView v) {
+                v.viewModel().load(config);
+            }
+        });
 
         Map<WorkbenchPage, ToggleButton> nav = new EnumMap<>(WorkbenchPage.class);
         nav.put(WorkbenchPage.EXPERIMENT, navExperiment);
@@ -115,8 +129,16 @@ public final class MainWindowView {
         }
     }
 
+    private ViewLoader.LoadedView page(WorkbenchPage page) {
+        return pages.computeIfAbsent(page, p -> ViewLoader.loadOrPlaceholderView(p.fxml(), context, p.label()));
+    }
+
+    private Object controller(WorkbenchPage page) {
+        return page(page).controller();
+    }
+
     private void show(WorkbenchPage page) {
-        Parent node = pages.computeIfAbsent(page, p -> ViewLoader.loadOrPlaceholder(p.fxml(), context, p.label()));
+        Parent node = page(page).root();
         pageHost.getChildren().setAll(node);
     }
 

@@ -140,7 +140,7 @@ public class UnlearningView {
         bindDetail();
     }
 
-    UnlearningViewModel viewModel() {
+    public UnlearningViewModel viewModel() {
         return vm;
     }
 
@@ -158,7 +158,7 @@ public class UnlearningView {
         drawn.addAll(attacks.inDrawingOrder());
         iterationChart.getData().setAll(drawn);
         sizeChart.getData().setAll(List.of(sizeSeries));
-        accuracyY.setTickLabelFormatter(percentAxis());
+        accuracyY.setTickLabelFormatter(Charts.percentAxis());
         sizeY.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
@@ -258,20 +258,6 @@ public class UnlearningView {
             IterationMetrics m = rows.get(i);
             Charts.append(s, new XYChart.Data<>(m.iteration(), y.applyAsDouble(m), m));
         }
-    }
-
-    static StringConverter<Number> percentAxis() {
-        return new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return String.format(Locale.ROOT, "%.0f%%", n.doubleValue() * 100);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return Double.parseDouble(s.replace("%", "")) / 100;
-            }
-        };
     }
 
     // ---- gallery -----------------------------------------------------------------------------------------
@@ -399,17 +385,7 @@ public class UnlearningView {
 
     private void bindHistogram() {
         histogram.getData().setAll(List.of(countSeries));
-        histY.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue()) : "";
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return Long.parseLong(s);
-            }
-        });
+        histY.setTickLabelFormatter(Charts.wholeNumberAxis());
         vm.gallery().classCountsProperty().addListener((obs, old, counts) -> refreshHistogram());
         vm.gallery().classFilterProperty().addListener((obs, old, c) -> refreshHistogram());
         vm.classNames().addListener((ListChangeListener<String>) c -> refreshHistogram());

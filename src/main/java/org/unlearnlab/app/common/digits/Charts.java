@@ -118,6 +118,36 @@ public final class Charts {
         return p;
     }
 
+    /** Tick labels for a 0..1 axis shown as "40%". */
+    public static javafx.util.StringConverter<Number> percentAxis() {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return String.format(java.util.Locale.ROOT, "%.0f%%", n.doubleValue() * 100);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s.replace("%", "")) / 100;
+            }
+        };
+    }
+
+    /** Tick labels for counts (iterations, samples): whole numbers only, fractional ticks left blank. */
+    public static javafx.util.StringConverter<Number> wholeNumberAxis() {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue()) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Long.parseLong(s);
+            }
+        };
+    }
+
     public static String percent(double v) {
         return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v);
     }
