@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The workbench's shared state, handed to every view-model by constructor: the one engine executor, the
@@ -38,6 +39,7 @@ public final class AppContext {
     private final RunStore runStore;
     private final ExperimentSession experimentSession;
     private final AtomicLong modelVersions = new AtomicLong();
+    private Consumer<String> documentOpener;
 
     private volatile DatasetSplit engineDataset;
     private volatile Classifier engineModel;
@@ -211,6 +213,19 @@ public final class AppContext {
     /** Installed by the main window. */
     public void setNavigator(Navigator navigator) {
         this.navigator = Objects.requireNonNull(navigator);
+    }
+
+    /**
+     * Opens a file or web address in the desktop's viewer (the application's HostServices), or null where there is
+     * none (tests, a headless screen): then a page says where the file is instead. FX thread.
+     */
+    public Consumer<String> documentOpener() {
+        return documentOpener;
+    }
+
+    /** Installed by the application at start. */
+    public void setDocumentOpener(Consumer<String> opener) {
+        this.documentOpener = opener;
     }
 
     /** Stops the engine thread (cancelling what runs); called when the window closes. */

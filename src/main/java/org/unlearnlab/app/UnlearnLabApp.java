@@ -26,6 +26,7 @@ public class UnlearnLabApp extends Application {
         context = new AppContext(new EngineTaskExecutor(),
                 new EngineTaskExecutor("unlearnlab-files", Platform::runLater),
                 new RunStore(RunStore.defaultRoot()), null);
+        context.setDocumentOpener(getHostServices()::showDocument);
         stage.setScene(createScene(context));
         stage.setTitle("UnlearnLab");
         stage.setMinWidth(1000);

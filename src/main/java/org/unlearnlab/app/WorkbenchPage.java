@@ -6,7 +6,9 @@ public enum WorkbenchPage {
     TRAINING("Training", "Train the model of the current configuration", "training/TrainingView.fxml"),
     ATTACK_LAB("Attack lab", "Attack single digits with FGSM and PGD", "attacklab/AttackLabView.fxml"),
     UNLEARNING("Unlearning", "Watch the unlearning loop of the current run", "unlearning/UnlearningView.fxml"),
-    RUNS("Runs", "Finished and saved runs", "runs/RunsView.fxml");
+    RUNS("Runs", "Finished and saved runs", "runs/RunsView.fxml"),
+    COMPARE("Compare", "Run every strategy from one starting model and diagnose each final model",
+            "comparison/ComparisonView.fxml");
 
     private final String label;
     private final String description;

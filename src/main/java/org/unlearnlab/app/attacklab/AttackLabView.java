@@ -33,6 +33,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.common.diagnostics.ModelDiagnosticsPanel;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.app.common.digits.ColorMaps;
@@ -90,6 +91,7 @@ public class AttackLabView {
     @FXML private ProbabilityBars drawBars;
     @FXML private ComboBox<Integer> drawLabelBox;
     @FXML private DigitDetailPane drawDetail;
+    @FXML private ModelDiagnosticsPanel diagnosticsPanel;
 
     private final ToggleGroup attackGroup = new ToggleGroup();
     private DrawingPad pad;
@@ -115,6 +117,7 @@ public class AttackLabView {
             }
         });
         bind(model);
+        diagnosticsPanel.init(context);
         context.modelProperty().addListener((obs, old, m) -> {
             if (m != null) {
                 model.modelChanged();

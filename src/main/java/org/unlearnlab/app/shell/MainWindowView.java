@@ -37,6 +37,7 @@ public final class MainWindowView {
     @FXML private ToggleButton navAttackLab;
     @FXML private ToggleButton navUnlearning;
     @FXML private ToggleButton navRuns;
+    @FXML private ToggleButton navCompare;
     @FXML private ToggleButton presentationToggle;
     @FXML private Label datasetLabel;
     @FXML private Label modelLabel;
@@ -69,6 +70,7 @@ public final class MainWindowView {
         nav.put(WorkbenchPage.ATTACK_LAB, navAttackLab);
         nav.put(WorkbenchPage.UNLEARNING, navUnlearning);
         nav.put(WorkbenchPage.RUNS, navRuns);
+        nav.put(WorkbenchPage.COMPARE, navCompare);
         ToggleGroup group = new ToggleGroup();
         nav.forEach((page, button) -> {
             button.setToggleGroup(group);
