@@ -27,6 +27,19 @@ public final class AtomicFiles {
         void writeTo(Path tempFile) throws IOException;
     }
 
+    /** Creates the empty temporary file a write of {@code targetName} in {@code dir} goes to. */
+    @FunctionalInterface
+    interface TempFiles {
+        Path create(Path dir, String targetName) throws IOException;
+    }
+
+    /**
+     * Normally {@link #createTemp}. The fault tests swap it to run the real write path into a full disk (a temp
+     * file that is a link to /dev/full, so the kernel itself answers ENOSPC) or to act at a chosen write;
+     * nothing else may change it.
+     */
+    static volatile TempFiles tempFiles = AtomicFiles::createTemp;
+
     private AtomicFiles() {
     }
 
@@ -48,7 +61,7 @@ public final class AtomicFiles {
         Path temp = null;
         boolean moved = false;
         try {
-            temp = createTemp(dir, target.getFileName().toString());
+            temp = tempFiles.create(dir, target.getFileName().toString());
             writer.writeTo(temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -73,7 +86,7 @@ public final class AtomicFiles {
      * Creates the temp file with the default permissions (Files.createTempFile would make it owner-only, and
      * the rename would carry that over to the target).
      */
-    private static Path createTemp(Path dir, String name) throws IOException {
+    static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                     + ".tmp");
