@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--paper-batches", defaultValue = "30", description = "timed paper-cnn training batches of 128")
     int paperBatches;
 
-    @Option(names = "--memory-iterations", defaultValue = "20", description = "iterations of the memory loop")
+    @Option(names = "--memory-iterations", defaultValue = "30",
+            description = "unlearning iterations of the memory loop (default ${DEFAULT-VALUE})")
     int memoryIterations;
 
     @Option(names = "--classroom", defaultValue = "sample-configs/classroom.json", description = "config of the end-to-end figure")
@@ -174,6 +177,10 @@ final class BenchCommand implements Callable<Integer> {
         return c;
     }
 
+    /**
+     * RSS and live threads over a long unlearning loop: both should stay flat once the first iteration has
+     * warmed up ND4J's workspaces and caches. Figures: before the loop, after iteration 1, at the end.
+     */
     private void memoryLoop(DatasetSplit mnist, CancellationToken token) throws IOException {
         ExperimentConfig d = ExperimentConfig.defaults();
         ExperimentConfig cfg = d.withName("memory-loop")
@@ -182,21 +189,34 @@ final class BenchCommand implements Callable<Integer> {
                 .withUnlearning(new ExperimentConfig.Unlearning(d.unlearning().strategy(), 50, memoryIterations, 1.0,
                         d.unlearning().thresholdMetric(), d.unlearning().retrain(), 1, 1000))
                 .withEvaluation(new ExperimentConfig.Evaluation(500, false));
-        List<Long> rss = new ArrayList<>();
-        long threadsBefore = Thread.activeCount();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<long[]> samples = new ArrayList<>();
+        long rssStart = rssMb();
+        int threadsStart = threads.getThreadCount();
         long t0 = System.nanoTime();
-        new ExperimentRunner(cfg).withData(mnist).run(null, new ExperimentListener() {
+        RunOutcome out = new ExperimentRunner(cfg).withData(mnist).run(null, new ExperimentListener() {
             @Override
             public void iterationFinished(IterationMetrics m) {
-                rss.add(rssMb());
+                samples.add(new long[]{rssMb(), threads.getThreadCount()});
             }
         }, token);
-        long first = rss.get(Math.min(1, rss.size() - 1));
-        long last = rss.get(rss.size() - 1);
-        emit("memory", Map.of("iterations", rss.size() - 1, "train_limit", 6000, "samples_per_iteration", 50,
-                "rss_mb_after_iteration_1", first, "rss_mb_last", last, "rss_mb_max", rss.stream().max(Long::compare).orElse(0L),
-                "growth_percent", round(100.0 * (last - first) / first), "threads_before", threadsBefore,
-                "threads_after", Thread.activeCount(), "seconds", round(seconds(t0))));
+        long[] first = samples.get(Math.min(1, samples.size() - 1));
+        long[] last = samples.get(samples.size() - 1);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("iterations", samples.size() - 1);
+        r.put("stop", out.reason().toString());
+        r.put("train_limit", 6000);
+        r.put("samples_per_iteration", 50);
+        r.put("rss_mb_start", rssStart);
+        r.put("rss_mb_after_iteration_1", first[0]);
+        r.put("rss_mb_end", last[0]);
+        r.put("rss_mb_max", samples.stream().mapToLong(s -> s[0]).max().orElse(0));
+        r.put("growth_percent_from_iteration_1", round(100.0 * (last[0] - first[0]) / first[0]));
+        r.put("threads_start", threadsStart);
+        r.put("threads_after_iteration_1", first[1]);
+        r.put("threads_end", threads.getThreadCount());
+        r.put("seconds", round(seconds(t0)));
+        emit("memory", r);
     }
 
     private void compare(List<String> torchLines) throws IOException {
