@@ -43,7 +43,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     double pgdStepSize;
 
     @Option(names = "--surrogate", description = "clean model zip to craft transfer examples on (default: the bundled "
-            + "LeNet-5 for MNIST, otherwise one trained for 1 epoch here)")
+            + "LeNet-5 for MNIST unless that is the model diagnosed, otherwise one trained for 1 epoch here)")
     Path surrogate;
 
     @Option(names = "--json", description = "also write the full diagnostics (figures, sweep, checks) to this file")
@@ -72,7 +72,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         };
         CleanSurrogate s = surrogate != null
                 ? new CleanSurrogate(Classifier.load(surrogate), surrogate.getFileName().toString())
-                : CleanSurrogate.forData(split.train(), test, 1, seed, log, token);
+                : CleanSurrogate.forData(split.train(), test, 1, seed, c, log, token);
         RobustnessDiagnostics.Settings settings = new RobustnessDiagnostics.Settings(eps, pgdSteps, pgdStepSize, true,
                 seed, limit, EpsilonSweep.DEFAULT_EPSILONS);
         DiagnosticsReport r = RobustnessDiagnostics.run(model.getFileName().toString(), c, test, s.model(), s.name(),

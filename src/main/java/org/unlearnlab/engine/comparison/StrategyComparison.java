@@ -237,7 +237,7 @@ public final class StrategyComparison {
             ExperimentListener events = listener.stage(stage);
             if (surrogate == null) {
                 surrogate = CleanSurrogate.forData(split.train(), test, base.training().epochs(), base.training().seed(),
-                        events, token);
+                        model, events, token);
             }
             events.log("diagnostics of " + modelName + " on " + (diagnosticsSubset == 0 ? "all" : "up to " + diagnosticsSubset)
                     + " test images");

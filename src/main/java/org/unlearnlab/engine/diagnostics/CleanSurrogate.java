@@ -22,17 +22,34 @@ public record CleanSurrogate(Classifier model, String name) {
     /** Seed offset so that a surrogate trained here never shares initial weights with the model under test. */
     static final long SEED_OFFSET = 1_000_003;
 
-    public static CleanSurrogate forData(ImageDataset train, TensorData test, int epochs, long seed,
+    /** Training images a surrogate trained here uses at most, so that a diagnosis stays a matter of seconds. */
+    static final int MAX_TRAIN = 12_000;
+
+    /**
+     * @param underTest the model to be diagnosed: when it is the bundled model itself, a surrogate is trained
+     *                  instead, since a transfer attack from a model to itself would be a white-box attack
+     */
+    public static CleanSurrogate forData(ImageDataset train, TensorData test, int epochs, long seed, Classifier underTest,
                                          ExperimentListener listener, CancellationToken token) throws IOException {
         if (DatasetLoader.MNIST.equals(train.name()) && BundledModel.available()) {
-            return new CleanSurrogate(BundledModel.load(), "the bundled LeNet-5 (lenet5-mnist.zip)");
+            Classifier bundled = BundledModel.load();
+            if (!sameWeights(bundled, underTest)) {
+                return new CleanSurrogate(bundled, "the bundled LeNet-5 (lenet5-mnist.zip)");
+            }
         }
         long s = seed + SEED_OFFSET;
-        listener.log("training a clean LeNet-5 surrogate for the transfer attack (" + epochs + " epoch(s), seed " + s + ")");
+        int e = Math.max(1, Math.min(2, epochs));
+        ImageDataset data = train.head(MAX_TRAIN);
+        listener.log("training a clean LeNet-5 surrogate for the transfer attack (" + data.size() + " images, " + e
+                + " epoch(s), seed " + s + ")");
         Classifier model = Classifier.create(ModelPreset.LENET5, 0.001, s);
-        TensorData t = TensorData.of(train);
+        TensorData t = TensorData.of(data);
         new Trainer(t, test, 1000, listener, token)
-                .train(model, Trainer.range(t.size()), 128, Math.max(1, epochs), "surrogate", 0, new Random(s), null);
-        return new CleanSurrogate(model, "a clean LeNet-5 trained here (seed " + s + ")");
+                .train(model, Trainer.range(t.size()), 128, e, "surrogate", 0, new Random(s), null);
+        return new CleanSurrogate(model, "a clean LeNet-5 trained here on " + data.size() + " images (seed " + s + ")");
+    }
+
+    static boolean sameWeights(Classifier a, Classifier b) {
+        return b != null && a.preset() == b.preset() && a.network().params().equals(b.network().params());
     }
 }

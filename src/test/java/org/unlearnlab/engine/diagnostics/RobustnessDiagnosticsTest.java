@@ -149,6 +149,20 @@ class RobustnessDiagnosticsTest {
         assertEquals(r.fgsmPaper(), back.fgsmPaper());
     }
 
+    @Test
+    void theBundledModelIsNeverItsOwnTransferSurrogate() throws Exception {
+        var split = SmallMnist.split(600, 100);
+        TensorData t = TensorData.of(split.test());
+        Classifier bundled = BundledModel.load();
+        CleanSurrogate other = CleanSurrogate.forData(split.train(), t, 1, 3, SmallMnist.trainedLenet(),
+                org.unlearnlab.engine.experiment.ExperimentListener.NONE, NONE);
+        assertTrue(other.name().contains("bundled"), other.name());
+        CleanSurrogate self = CleanSurrogate.forData(split.train(), t, 1, 3, bundled,
+                org.unlearnlab.engine.experiment.ExperimentListener.NONE, NONE);
+        assertTrue(self.name().contains("trained here"), self.name());
+        assertTrue(!CleanSurrogate.sameWeights(self.model(), bundled));
+    }
+
     private static List<SweepPoint> sweep(double... strongest) {
         double[] eps = {0, 0.1, 0.3, 0.5};
         List<SweepPoint> out = new ArrayList<>();

@@ -35,7 +35,7 @@ public final class EngineModelDiagnostics implements ModelDiagnostics {
         }
         TensorData test = TensorData.of(split.test());
         CleanSurrogate surrogate = CleanSurrogate.forData(split.train(), test, config.training().epochs(),
-                config.training().seed(), new ExperimentListener() {
+                config.training().seed(), model, new ExperimentListener() {
                     @Override
                     public void log(String line) {
                         progress.accept(line);
