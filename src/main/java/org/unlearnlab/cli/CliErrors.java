@@ -5,6 +5,7 @@ import org.unlearnlab.engine.experiment.ConfigException;
 import org.unlearnlab.engine.model.ModelFileException;
 
 import java.io.FileNotFoundException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
 
@@ -26,10 +27,21 @@ final class CliErrors {
             return UnlearnLabCli.EXIT_CANCELLED;
         }
         if (t instanceof ConfigException || t instanceof IdxFormatException || t instanceof ModelFileException
-                || t instanceof BadInput || t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
+                || t instanceof BadInput || t instanceof NoSuchFileException || t instanceof FileNotFoundException
+                || deniedAccess(t)) {
             return UnlearnLabCli.EXIT_BAD_INPUT;
         }
         return UnlearnLabCli.EXIT_FAILED;
+    }
+
+    /** A folder the user chose cannot be written: theirs to fix, like any other bad input. */
+    private static boolean deniedAccess(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AccessDeniedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String message(Throwable e) {

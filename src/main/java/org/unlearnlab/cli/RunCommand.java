@@ -1,5 +1,6 @@
 package org.unlearnlab.cli;
 
+import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.experiment.CancellationToken;
 import org.unlearnlab.engine.experiment.ConfigFiles;
 import org.unlearnlab.engine.experiment.ConfigValidator;
@@ -44,7 +45,8 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        ExperimentRunner runner = new ExperimentRunner(cfg);
+        // Bad data is bad input: refuse it before a run folder exists, rather than leave a failed run behind.
+        ExperimentRunner runner = new ExperimentRunner(cfg).withData(DatasetLoader.load(cfg.data().folder()));
         if (model != null) {
             runner.startingFrom(Classifier.load(model, cfg.model().preset()));
         }

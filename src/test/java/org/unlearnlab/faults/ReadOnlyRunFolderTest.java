@@ -40,13 +40,13 @@ class ReadOnlyRunFolderTest {
         try {
             ChildCli child = ChildCli.start(dir, true, "run", "--config", config.toString(), "--out",
                     readOnly.toString());
-            child.assertErrorLine(1, child.await(Duration.ofSeconds(45)),
+            child.assertErrorLine(2, child.await(Duration.ofSeconds(45)),
                     "cannot write " + readOnly.resolve(RunFolder.CONFIG) + ": permission denied");
             assertEquals(0, count(readOnly));
 
             Path inside = readOnly.resolve("run");
             child = ChildCli.start(dir, true, "run", "--config", config.toString(), "--out", inside.toString());
-            child.assertErrorLine(1, child.await(Duration.ofSeconds(45)),
+            child.assertErrorLine(2, child.await(Duration.ofSeconds(45)),
                     "cannot create run folder " + inside + ": permission denied");
             assertEquals(0, count(readOnly));
         } finally {
@@ -56,7 +56,7 @@ class ReadOnlyRunFolderTest {
 
     /**
      * The folder turns read-only while the run is between iterations: the run stops at its next write with
-     * exit 1 naming that file, cannot record its own failure either, and so reads INCOMPLETE once its process
+     * exit 2 (the user can fix the folder) naming that file, cannot record its own failure either, and so reads INCOMPLETE once its process
      * is gone; everything written before reads back.
      */
     @Test
@@ -69,7 +69,7 @@ class ReadOnlyRunFolderTest {
         try {
             child.awaitIterationRows(out, 1, Duration.ofSeconds(240));
             readOnly(out, true);
-            String line = child.assertErrorLine(1, child.await(Duration.ofSeconds(60)), "cannot write " + out + "/",
+            String line = child.assertErrorLine(2, child.await(Duration.ofSeconds(60)), "cannot write " + out + "/",
                     ": permission denied");
             assertTrue(line.matches("unlearnlab: cannot write .*/(removed\\.csv|metrics\\.jsonl|summary\\.json|model\\.zip): "
                     + "permission denied"), line);
