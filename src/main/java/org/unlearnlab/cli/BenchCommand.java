@@ -197,7 +197,9 @@ final class BenchCommand implements Callable<Integer> {
         RunOutcome out = new ExperimentRunner(cfg).withData(mnist).run(null, new ExperimentListener() {
             @Override
             public void iterationFinished(IterationMetrics m) {
-                samples.add(new long[]{rssMb(), threads.getThreadCount()});
+                samples.add(new long[]{rssMb(), threads.getThreadCount(),
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20,
+                        org.bytedeco.javacpp.Pointer.totalBytes() >> 20});
             }
         }, token);
         long[] first = samples.get(Math.min(1, samples.size() - 1));
@@ -212,6 +214,12 @@ final class BenchCommand implements Callable<Integer> {
         r.put("rss_mb_end", last[0]);
         r.put("rss_mb_max", samples.stream().mapToLong(s -> s[0]).max().orElse(0));
         r.put("growth_percent_from_iteration_1", round(100.0 * (last[0] - first[0]) / first[0]));
+        // RSS alone cannot tell a leak from the JVM growing its heap toward -Xmx; these say which part grew.
+        r.put("heap_committed_mb_after_iteration_1", first[2]);
+        r.put("heap_committed_mb_end", last[2]);
+        r.put("offheap_javacpp_mb_after_iteration_1", first[3]);
+        r.put("offheap_javacpp_mb_end", last[3]);
+        r.put("rss_mb_by_iteration", samples.stream().mapToLong(x -> x[0]).toArray());
         r.put("threads_start", threadsStart);
         r.put("threads_after_iteration_1", first[1]);
         r.put("threads_end", threads.getThreadCount());
