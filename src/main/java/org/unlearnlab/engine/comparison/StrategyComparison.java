@@ -9,6 +9,7 @@ import org.unlearnlab.engine.diagnostics.CleanSurrogate;
 import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.RobustnessDiagnostics;
+import org.unlearnlab.engine.eval.EpsilonSweep;
 import org.unlearnlab.engine.experiment.CancellationToken;
 import org.unlearnlab.engine.experiment.ConfigFiles;
 import org.unlearnlab.engine.experiment.ExperimentConfig;
@@ -81,6 +82,7 @@ public final class StrategyComparison {
     private final ExperimentConfig base;
     private final List<UnlearningStrategy> strategies;
     private int diagnosticsSubset = 1000;
+    private double[] sweepEpsilons = EpsilonSweep.DEFAULT_EPSILONS;
     private String command = "";
     private DatasetSplit data;
     private CleanSurrogate surrogate;
@@ -96,6 +98,12 @@ public final class StrategyComparison {
     /** Test images for the diagnostics (0 = all, negative = no diagnostics). */
     public StrategyComparison diagnosticsSubset(int n) {
         this.diagnosticsSubset = n;
+        return this;
+    }
+
+    /** Epsilons of the diagnostics' sweep (default 0 to 0.5 in eight steps); the largest should be 0.5. */
+    public StrategyComparison sweepEpsilons(double... epsilons) {
+        this.sweepEpsilons = epsilons.clone();
         return this;
     }
 
@@ -241,8 +249,10 @@ public final class StrategyComparison {
             }
             events.log("diagnostics of " + modelName + " on " + (diagnosticsSubset == 0 ? "all" : "up to " + diagnosticsSubset)
                     + " test images");
+            RobustnessDiagnostics.Settings d = RobustnessDiagnostics.Settings.of(base, diagnosticsSubset);
             report = RobustnessDiagnostics.run(modelName, model, test, surrogate.model(), surrogate.name(),
-                    RobustnessDiagnostics.Settings.of(base, diagnosticsSubset), events::log, token);
+                    new RobustnessDiagnostics.Settings(d.epsilon(), d.pgdSteps(), d.pgdStepSize(), d.pgdRandomStart(),
+                            d.seed(), d.subset(), sweepEpsilons), events::log, token);
             DiagnosticsFiles.write(report, file);
         }
         into.put(stage, report);

@@ -125,8 +125,8 @@ public final class RobustnessDiagnostics {
         double gap = pgd.accuracy() - fgsm.accuracy();
         double tol = tolerance(fgsm.accuracy(), fgsm.evaluated());
         String title = "PGD at least as strong as FGSM";
-        String figures = String.format(Locale.ROOT, "PGD accuracy %.3f vs FGSM (%s) %.3f", pgd.accuracy(),
-                variant(fgsm), fgsm.accuracy());
+        String figures = String.format(Locale.ROOT, "PGD accuracy %.3f vs FGSM accuracy %.3f with the %s loss",
+                pgd.accuracy(), fgsm.accuracy(), variant(fgsm));
         if (gap <= 0) {
             return new DiagnosticCheck(PGD_VS_FGSM, title, Verdict.PASS,
                     figures + ": the iterative attack is at least as strong as one step, as it should be.");

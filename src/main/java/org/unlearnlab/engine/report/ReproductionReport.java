@@ -176,7 +176,7 @@ public final class ReproductionReport {
                 double t = tolerance(other.last().fgsmStable().accuracy(), other.last().evaluated());
                 String verdict = Math.abs(d) <= t ? "no different from" : d > 0 ? "better than" : "worse than";
                 out.add(String.format(Locale.ROOT, "Against %s: final FGSM accuracy %s vs %s, PGD %s vs %s: loss-ranked removal is %s this baseline (sampling error about ±%s).",
-                        s.label().toLowerCase(Locale.ROOT), acc(z.fgsmStable().accuracy()), acc(other.last().fgsmStable().accuracy()),
+                        s.label(), acc(z.fgsmStable().accuracy()), acc(other.last().fgsmStable().accuracy()),
                         acc(z.pgd().accuracy()), acc(other.last().pgd().accuracy()), verdict, acc(t)));
             }
             out.add(String.format(Locale.ROOT, "Inputs with an exactly zero input gradient under the paper's clipped-softmax loss: %d before, %d after (of %d); with the stable loss on the logits: %d before, %d after.",

@@ -35,7 +35,7 @@ class StrategyComparisonTest {
                 .withTraining(new ExperimentConfig.Training(1, 64, 1e-3, 5))
                 .withUnlearning(new ExperimentConfig.Unlearning(u.strategy(), 20, 2, 0.99, u.thresholdMetric(),
                         u.retrain(), 1, 200))
-                .withEvaluation(new ExperimentConfig.Evaluation(100, false));
+                .withEvaluation(new ExperimentConfig.Evaluation(60, false));
     }
 
     private static StrategyComparison.Listener quiet(List<String> stages) {
@@ -51,7 +51,7 @@ class StrategyComparisonTest {
         List<String> stages = new ArrayList<>();
         StrategyComparison.Result r = new StrategyComparison(tiny(),
                 List.of(UnlearningStrategy.LOSS_RANKED, UnlearningStrategy.RANDOM))
-                .withData(SmallMnist.split(600, 200)).diagnosticsSubset(100).command("compare ...")
+                .withData(SmallMnist.split(600, 200)).diagnosticsSubset(50).sweepEpsilons(0, 0.5).command("compare ...")
                 .run(out, quiet(stages), CancellationToken.none());
 
         assertFalse(r.cancelled());
@@ -73,7 +73,7 @@ class StrategyComparisonTest {
         // Started again: everything finished is kept, nothing is recomputed.
         StrategyComparison.Result again = new StrategyComparison(tiny(),
                 List.of(UnlearningStrategy.LOSS_RANKED, UnlearningStrategy.RANDOM))
-                .withData(SmallMnist.split(600, 200)).diagnosticsSubset(100)
+                .withData(SmallMnist.split(600, 200)).diagnosticsSubset(50).sweepEpsilons(0, 0.5)
                 .run(out, quiet(new ArrayList<>()), CancellationToken.none());
         assertTrue(again.outcomes().isEmpty());
         assertEquals(3, again.diagnostics().size());
