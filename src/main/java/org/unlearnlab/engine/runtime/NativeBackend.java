@@ -50,4 +50,15 @@ public final class NativeBackend {
         System.setProperty(HELPERS_PROPERTY, Boolean.toString(!on));
         Nd4j.getEnvironment().allowHelpers(on);
     }
+
+    /**
+     * Frees the native buffers of arrays nothing refers to any more. ND4J releases an array's off-heap memory
+     * only when the Java object is collected; the objects are small, so a heap of a few hundred MB can go
+     * a long time without a collection while gigabytes of native buffers wait on it (measured: RSS +70% over
+     * 30 unlearning iterations without this, see README). Called once per unlearning iteration, whose seconds
+     * of work dwarf a collection.
+     */
+    public static void releaseUnreachableBuffers() {
+        System.gc();
+    }
 }

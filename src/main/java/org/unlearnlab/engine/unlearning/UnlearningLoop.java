@@ -16,6 +16,7 @@ import org.unlearnlab.engine.experiment.UnlearningStrategy;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.model.Trainer;
+import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,7 @@ public final class UnlearningLoop {
                             shuffle, trainingAttack);
                 }
                 row = evaluate(it, current.length, removedAll.size(), config.evaluation().iterationSubset(), start, false);
+                NativeBackend.releaseUnreachableBuffers();
                 rows.add(row);
                 listener.iterationFinished(row);
                 checkpoint.save(model, it);
