@@ -24,10 +24,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -76,7 +74,6 @@ public final class ReproductionReport {
     private final ExperimentConfig base;
     private final DiagnosticsReport baseDiagnostics;
     private final List<StrategyRun> runs = new ArrayList<>();
-    private final Map<String, String> charts = new LinkedHashMap<>();
 
     private ReproductionReport(Path folder) throws IOException {
         this.folder = folder;
@@ -370,10 +367,7 @@ public final class ReproductionReport {
     }
 
     private ReportBlock chart(String name, SvgLineChart c, String caption) {
-        String file = "charts/" + name + ".svg";
-        String svg = c.render();
-        charts.put(file, svg);
-        return new ReportBlock.Chart(file, svg, caption);
+        return new ReportBlock.Chart("charts/" + name + ".svg", c.render(), caption);
     }
 
     private List<String> limits() {
