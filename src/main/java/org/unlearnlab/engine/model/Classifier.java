@@ -157,7 +157,7 @@ public final class Classifier {
         for (int i = 0; i < conf.getConfs().size(); i++) {
             Layer l = conf.getConf(i).getLayer();
             String name = l.getClass().getSimpleName().replace("Layer", "");
-            if (l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff) {
+            if (l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff && ff.getNOut() > 0) {
                 name += "(" + ff.getNOut() + ")";
             }
             parts.add(name);
