@@ -26,10 +26,6 @@ public final class DiagnosticsFiles {
         AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
     }
 
-    public static String toJson(DiagnosticsReport report) throws IOException {
-        return JSON.writeValueAsString(report);
-    }
-
     /** @return the report, or null when the file does not exist */
     public static DiagnosticsReport read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
