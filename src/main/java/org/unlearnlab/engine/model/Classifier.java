@@ -27,7 +27,7 @@ public final class Classifier {
 
     private Classifier(ModelPreset preset, MultiLayerNetwork network) {
         this.preset = preset;
-        this.network = network;
+        this.network = LayerKernels.install(network);
     }
 
     public static Classifier create(ModelPreset preset, double learningRate, long seed) {

@@ -44,6 +44,12 @@ public final class NativeBackend {
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 
+    /** Whether the engine's own layer kernels replace DL4J's: on together with the oneDNN helpers. */
+    public static boolean acceleratedLayers() {
+        initialise();
+        return !Boolean.parseBoolean(System.getProperty(HELPERS_PROPERTY, "true"));
+    }
+
     /** Switches DL4J's oneDNN helpers on or off for networks built after this call. */
     public static synchronized void useOneDnn(boolean on) {
         initialise();

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.unlearnlab.engine.SmallMnist;
 import org.unlearnlab.engine.attack.InputGradient;
@@ -30,6 +31,46 @@ class OneDnnAgreementTest {
     @Test
     void helpersAreActiveByDefault() {
         assertTrue(NativeBackend.oneDnnActive(), "oneDNN helpers should be on: the speed figures depend on them");
+    }
+
+    /**
+     * The fast path changes how training computes (oneDNN convolutions, the forward output cached for backprop,
+     * the Java pooling kernel), never what: the same start trained on the same batches ends at the same weights
+     * up to float rounding. A pooling gradient routed to a wrong element, or a stale cached forward output,
+     * makes the weights drift apart within a few steps.
+     */
+    @Test
+    void trainingFollowsTheSamePathWithAndWithoutTheFastLayers() {
+        for (ModelPreset preset : ModelPreset.values()) {
+            org.unlearnlab.engine.data.DatasetSplit s = SmallMnist.split(1280, 10);
+            TensorData train = TensorData.of(s.train());
+            NativeBackend.useOneDnn(true);
+            Classifier fast = Classifier.create(preset, 1e-3, 77);
+            NativeBackend.useOneDnn(false);
+            Classifier plain = Classifier.create(preset, 1e-3, 77);
+            assertArrayEquals(plain.network().params().toFloatVector(), fast.network().params().toFloatVector(), 0f,
+                    preset + ": same seed, same start");
+            INDArray start = plain.network().params().dup();
+            for (int step = 0; step < 10; step++) {
+                int[] idx = new int[128];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = step * 128 + i;
+                }
+                // paper-cnn's dropout masks come from the global generator: same seed, same masks
+                NativeBackend.useOneDnn(true);
+                Nd4j.getRandom().setSeed(1000 + step);
+                fast.network().fit(train.imagesAt(idx), train.labelsAt(idx));
+                NativeBackend.useOneDnn(false);
+                Nd4j.getRandom().setSeed(1000 + step);
+                plain.network().fit(train.imagesAt(idx), train.labelsAt(idx));
+            }
+            NativeBackend.useOneDnn(true);
+            INDArray moved = plain.network().params().sub(start);
+            INDArray apart = fast.network().params().sub(plain.network().params());
+            double ratio = apart.norm2Number().doubleValue() / moved.norm2Number().doubleValue();
+            assertTrue(ratio < 1e-3, preset + ": after 10 steps the fast and plain weights differ by " + ratio
+                    + " of the distance training moved them");
+        }
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.unlearnlab.engine.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.unlearnlab.engine.runtime.NativeBackend;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+
+/**
+ * Speeds up a built or loaded network without changing what it computes or how it is saved.
+ *
+ * <ul>
+ *   <li>Cache mode DEVICE: a convolution layer keeps its forward output for backprop instead of running the
+ *       convolution a second time (DL4J's own mechanism, off by default; with oneDNN the second forward pass
+ *       was about a tenth of a LeNet-5 training step).</li>
+ *   <li>Pooling layers become {@link MaxPool2x2Layer}. DL4J builds layers from a fixed class per configuration
+ *       type, with no way to register another, so the runtime layer object is swapped after construction; the
+ *       configuration (and so the saved model) stays DL4J's plain {@code SubsamplingLayer}.</li>
+ * </ul>
+ * With the oneDNN switch off ({@code -Dunlearnlab.onednn=false}) networks keep DL4J's own code paths end to end:
+ * that is what the agreement tests compare the fast path with.
+ */
+final class LayerKernels {
+    private static final Field LAYER_MAP = field(MultiLayerNetwork.class, "layerMap");
+
+    private LayerKernels() {
+    }
+
+    static MultiLayerNetwork install(MultiLayerNetwork net) {
+        if (!NativeBackend.acceleratedLayers()) {
+            return net;
+        }
+        // The network decides from its configuration whether to open the cache workspace; the layers, from theirs.
+        net.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
+        net.setCacheMode(CacheMode.DEVICE);
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i].getClass() == SubsamplingLayer.class) {
+                Layer old = layers[i];
+                MaxPool2x2Layer pool = new MaxPool2x2Layer(old.conf(), net.getLayerWiseConfigurations().getDataType());
+                pool.setIndex(old.getIndex());
+                pool.setListeners(old.getListeners());
+                pool.setParamTable(old.paramTable());
+                pool.setConf(old.conf());
+                layers[i] = pool;
+                layerMap(net).replaceAll((name, l) -> l == old ? pool : l);
+            }
+        }
+        return net;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Layer> layerMap(MultiLayerNetwork net) {
+        try {
+            return (Map<String, Layer>) LAYER_MAP.get(net);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("DL4J's " + owner.getSimpleName() + " has no field '" + name
+                    + "': the DL4J version differs from the one UnlearnLab was built for", e);
+        }
+    }
+}
