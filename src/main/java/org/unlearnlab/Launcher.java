@@ -10,6 +10,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Before any class touches ND4J: its native libraries read the thread count once, when they load.
+        org.unlearnlab.engine.runtime.NativeBackend.limitNativeThreads();
         if (args.length == 0) {
             org.unlearnlab.app.UnlearnLabApp.launchApp(args);
         } else {

@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         CancellationToken token = Interrupts.cancelOnCtrlC();
         emit("environment", Map.of("onednn", NativeBackend.oneDnnActive(),
                 "cores", Runtime.getRuntime().availableProcessors(),
-                "omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")),
+                "native_threads", NativeBackend.nativeThreads(),
                 "java", System.getProperty("java.version"), "rss_mb", rssMb()));
 
         if (wants("train-lenet5")) {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.unlearnlab.engine.experiment.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.runtime.NativeBackend;
 
 /** Gradient of a loss with respect to the input pixels, in evaluation mode (no dropout). */
 public final class InputGradient {
@@ -14,7 +15,7 @@ public final class InputGradient {
     /** d loss / d images, shape of {@code images}. */
     public static INDArray of(Classifier model, FgsmVariant loss, INDArray images, INDArray oneHot) {
         MultiLayerNetwork view = model.attackView(loss);
-        return view.calculateGradients(images, oneHot, null, null).getSecond();
+        return NativeBackend.onAllCores(() -> view.calculateGradients(images, oneHot, null, null).getSecond());
     }
 
     /** Per input: is every entry of its gradient exactly zero? */

@@ -118,7 +118,8 @@ public final class Classifier {
 
     /** Logits [n, 10] of images [n, 1, 28, 28], evaluation mode. */
     public INDArray logits(INDArray images) {
-        return attackView(FgsmVariant.STABLE).output(images, false);
+        MultiLayerNetwork view = attackView(FgsmVariant.STABLE);
+        return NativeBackend.onAllCores(() -> view.output(images, false));
     }
 
     /** Softmax probabilities [n, 10] of images [n, 1, 28, 28], evaluation mode. */

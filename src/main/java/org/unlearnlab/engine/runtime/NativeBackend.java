@@ -1,7 +1,13 @@
 package org.unlearnlab.engine.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+import java.util.function.Supplier;
 
 /**
  * One place that prepares ND4J/DL4J before the first network is built.
@@ -15,7 +21,20 @@ public final class NativeBackend {
     public static final String HELPERS_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     public static final String ONEDNN_SWITCH = "unlearnlab.onednn";
 
+    public static final String NATIVE_THREADS = "unlearnlab.nativeThreads";
+
     private static volatile boolean initialised;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static boolean threadsDecided;
+    /** OpenMP threads outside {@link #onAllCores}; 0 when the process runs with OpenMP's own default. */
+    private static volatile int trainingThreads;
+
+    /** The C library's setenv, through JNA (a DL4J dependency already; Java itself cannot change its environment). */
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.loadLibrary("c", LibC.class);
+
+        int setenv(String name, String value, int overwrite);
+    }
 
     private NativeBackend() {
     }
@@ -24,6 +43,7 @@ public final class NativeBackend {
         if (initialised) {
             return;
         }
+        limitNativeThreads();
         // Without this, libnd4j prints its build flags (HAVE_ONEDNN, ...) on stdout, mixing with JSON output.
         if (System.getProperty("org.nd4j.log.initialization") == null) {
             System.setProperty("org.nd4j.log.initialization", "false");
@@ -34,7 +54,69 @@ public final class NativeBackend {
         }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().allowHelpers(wantOneDnn);
+        if (trainingThreads > 0) {
+            // ND4J's start-up sets one OpenMP thread per core on the thread that loads it, because Java's view
+            // of the environment does not show the limit set above; take that back.
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(trainingThreads);
+        }
         initialised = true;
+    }
+
+    /**
+     * Sets {@code OMP_NUM_THREADS} for this process before ND4J's native libraries load (they size their worker
+     * pools from it once, when loaded): 1, or {@code -Dunlearnlab.nativeThreads=N} (0 = leave it unset); a value
+     * the user set in the environment is left alone. Attack and inference passes then ask for all cores again
+     * ({@link #onAllCores}).
+     *
+     * <p>Why one thread on a 2-core machine: the ops of a LeNet training step are too small to split, and the
+     * native workers spin between them against the JVM's own threads. Measured here (README, Performance),
+     * 300 LeNet-5 training batches: 3,388-3,490 samples/s with one thread against 2,089-2,303 with the default
+     * two. Attacks on batches of 1,000 go the other way (PGD on the 10k test set: 30 s with one thread, 20 s
+     * with two). Lowering the limit at run time instead was tried and does not help: the pools exist by then.
+     *
+     * <p>Must run before anything touches {@code Nd4j}; {@link org.unlearnlab.Launcher} calls it first thing.
+     */
+    public static synchronized void limitNativeThreads() {
+        if (threadsDecided) {
+            return;
+        }
+        threadsDecided = true;
+        int n = Integer.getInteger(NATIVE_THREADS, 1);
+        if (n <= 0 || System.getenv("OMP_NUM_THREADS") != null) {
+            return;
+        }
+        try {
+            LibC.INSTANCE.setenv("OMP_NUM_THREADS", Integer.toString(n), 0);
+            trainingThreads = n;
+        } catch (Throwable e) {
+            // Only speed is at stake: ND4J then uses one thread per core.
+            System.err.println("warning: could not limit native threads (" + e + "); training will be slower");
+        }
+    }
+
+    /**
+     * Runs {@code work} with OpenMP allowed one thread per core on the calling thread (OpenMP keeps the setting
+     * per thread), then goes back to the training limit. For the batches of 1,000 of attacks and inference,
+     * where oneDNN's convolutions do gain from the second core.
+     */
+    public static <T> T onAllCores(Supplier<T> work) {
+        initialise();
+        if (trainingThreads <= 0) {
+            return work.get();
+        }
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        ops.setOmpNumThreads(CORES);
+        try {
+            return work.get();
+        } finally {
+            ops.setOmpNumThreads(trainingThreads);
+        }
+    }
+
+    /** OpenMP threads the native ops run with, as the loaded library sees them. */
+    public static int nativeThreads() {
+        initialise();
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 
     /** Whether convolution/pooling layers will use oneDNN (library built with it, and helpers allowed). */
