@@ -43,7 +43,7 @@ public final class NetworkFactory {
         MultiLayerConfiguration conf = configuration(preset, 1e-3, 1, loss);
         MultiLayerNetwork view = new MultiLayerNetwork(conf);
         view.init(trained.params(), false);
-        return LayerKernels.install(view);
+        return LayerKernels.install(view, true);
     }
 
     /**
