@@ -28,10 +28,12 @@ import java.nio.FloatBuffer;
  * keeping an index array. Ties go to the first maximum in row-major order, as in oneDNN and PyTorch.
  *
  * <p>Any other set-up (kernel, stride, padding, NHWC, odd sizes, non-float) is left to DL4J's own code.
- * It reads and writes the native buffers in place, with no Java copies (copies of batch-1000 activations
- * would hold tens of MB of heap per layer and network).
+ * Like every ND4J call of the engine, it runs on the engine thread only; the scratch arrays are reused.
  */
 final class MaxPool2x2Layer extends SubsamplingLayer {
+    private float[] scratchIn = new float[0];
+    private float[] scratchOut = new float[0];
+    private float[] scratchGrad = new float[0];
 
     MaxPool2x2Layer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,9 +49,13 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
         int planes = Math.toIntExact(s[0] * s[1]);
         int h = (int) s[2];
         int w = (int) s[3];
+        int outLen = planes * (h / 2) * (w / 2);
+        float[] x = read(input, scratchIn = grow(scratchIn, (int) input.length()));
+        float[] y = scratchOut = grow(scratchOut, outLen);
+        forward(x, y, planes, h, w);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{s[0], s[1], h / 2, w / 2}, 'c');
-        forward(floats(contiguous(input)), floats(out), planes, h, w);
+        floats(out).put(0, y, 0, outLen);
         return out;
     }
 
@@ -62,14 +68,19 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         int planes = Math.toIntExact(s[0] * s[1]);
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int inLen = (int) input.length();
+        float[] x = read(input, scratchIn = grow(scratchIn, inLen));
+        float[] e = read(epsilon, scratchOut = grow(scratchOut, (int) epsilon.length()));
+        float[] g = scratchGrad = grow(scratchGrad, inLen);
+        backward(x, e, g, planes, h, w);
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, s, 'c');
-        backward(floats(contiguous(input)), floats(contiguous(epsilon)), floats(epsAtInput), planes,
-                (int) s[2], (int) s[3]);
+        floats(epsAtInput).put(0, g, 0, inLen);
         return new Pair<>(new DefaultGradient(), epsAtInput);
     }
 
-    /** y = 2x2 maxima of x; both c-ordered [planes, h, w] and [planes, h/2, w/2]. */
-    static void forward(FloatBuffer x, FloatBuffer y, int planes, int h, int w) {
+    static void forward(float[] x, float[] y, int planes, int h, int w) {
         int oh = h / 2;
         int ow = w / 2;
         int o = 0;
@@ -78,14 +89,14 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
                 int i = p * h * w + 2 * r * w;
                 int j = i + w;
                 for (int c = 0; c < ow; c++, i += 2, j += 2) {
-                    y.put(o++, Math.max(Math.max(x.get(i), x.get(i + 1)), Math.max(x.get(j), x.get(j + 1))));
+                    y[o++] = Math.max(Math.max(x[i], x[i + 1]), Math.max(x[j], x[j + 1]));
                 }
             }
         }
     }
 
-    /** Routes each window's gradient e to its first maximum in g; written without branches (the maxima are random). */
-    static void backward(FloatBuffer x, FloatBuffer e, FloatBuffer g, int planes, int h, int w) {
+    /** Routes each window's gradient to its first maximum; written without branches (the maxima are random). */
+    static void backward(float[] x, float[] e, float[] g, int planes, int h, int w) {
         int oh = h / 2;
         int ow = w / 2;
         int o = 0;
@@ -94,20 +105,20 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
                 int i = p * h * w + 2 * r * w;
                 int j = i + w;
                 for (int c = 0; c < ow; c++, i += 2, j += 2) {
-                    float a = x.get(i);
-                    float b = x.get(i + 1);
-                    float cc = x.get(j);
-                    float d = x.get(j + 1);
+                    float a = x[i];
+                    float b = x[i + 1];
+                    float cc = x[j];
+                    float d = x[j + 1];
                     float m = Math.max(Math.max(a, b), Math.max(cc, d));
                     int ta = a == m ? 1 : 0;
                     int tb = (b == m ? 1 : 0) & (ta ^ 1);
                     int tc = (cc == m ? 1 : 0) & ((ta | tb) ^ 1);
                     int td = (ta | tb | tc) ^ 1;
-                    int bits = Float.floatToRawIntBits(e.get(o++));
-                    g.put(i, Float.intBitsToFloat(bits & -ta));
-                    g.put(i + 1, Float.intBitsToFloat(bits & -tb));
-                    g.put(j, Float.intBitsToFloat(bits & -tc));
-                    g.put(j + 1, Float.intBitsToFloat(bits & -td));
+                    int bits = Float.floatToRawIntBits(e[o++]);
+                    g[i] = Float.intBitsToFloat(bits & -ta);
+                    g[i + 1] = Float.intBitsToFloat(bits & -tb);
+                    g[j] = Float.intBitsToFloat(bits & -tc);
+                    g[j + 1] = Float.intBitsToFloat(bits & -td);
                 }
             }
         }
@@ -126,15 +137,18 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
                 && dil[0] == 1 && dil[1] == 1 && in.length() < Integer.MAX_VALUE;
     }
 
-    /** The array itself when its elements lie in c order one after another, as activations do; else a copy. */
-    private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+    private static float[] grow(float[] a, int n) {
+        return a.length >= n ? a : new float[n];
     }
 
-    /**
-     * The array's elements in place (no copy, no Java heap): its native memory from its first element, its
-     * offset into a shared buffer accounted for.
-     */
+    /** The elements in c order; one bulk copy when the array is contiguous, as activations are. */
+    private static float[] read(INDArray a, float[] dst) {
+        INDArray c = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        floats(c).get(0, dst, 0, (int) c.length());
+        return dst;
+    }
+
+    /** The array's own elements, from its first one (its offset into a shared buffer accounted for). */
     private static FloatBuffer floats(INDArray a) {
         FloatBuffer all = a.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
         return all.position((int) a.offset()).slice();

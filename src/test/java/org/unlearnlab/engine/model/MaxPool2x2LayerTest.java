@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -38,15 +37,14 @@ class MaxPool2x2LayerTest {
             int planes = s[0] * s[1];
             INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]);
             float[] y = new float[planes * s[2] * s[3] / 4];
-            MaxPool2x2Layer.forward(FloatBuffer.wrap(x.data().asFloat()), FloatBuffer.wrap(y), planes, s[2], s[3]);
+            MaxPool2x2Layer.forward(x.data().asFloat(), y, planes, s[2], s[3]);
             INDArray expected = reference("maxpool2d", x, null, new long[]{s[0], s[1], s[2] / 2, s[3] / 2});
             assertArrayEquals(expected.data().asFloat(), y, 0f, "forward " + Arrays.toString(s));
 
             INDArray eps = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2] / 2, s[3] / 2);
             float[] g = new float[planes * s[2] * s[3]];
             Arrays.fill(g, Float.NaN); // every element must be written, zeros included
-            MaxPool2x2Layer.backward(FloatBuffer.wrap(x.data().asFloat()), FloatBuffer.wrap(eps.data().asFloat()),
-                    FloatBuffer.wrap(g), planes, s[2], s[3]);
+            MaxPool2x2Layer.backward(x.data().asFloat(), eps.data().asFloat(), g, planes, s[2], s[3]);
             INDArray expectedG = reference("maxpool2d_bp", x, eps, x.shape());
             assertArrayEquals(expectedG.data().asFloat(), g, 0f, "backward " + Arrays.toString(s));
         }
@@ -57,7 +55,7 @@ class MaxPool2x2LayerTest {
         // Three 2x2 planes: a ReLU-dead window (four zeros), maxima tied in 2nd/3rd place, and in 3rd/4th.
         float[] x = {0, 0, 0, 0, 1, 5, 5, 2, -1, -1, 4, 4};
         float[] g = new float[12];
-        MaxPool2x2Layer.backward(FloatBuffer.wrap(x), FloatBuffer.wrap(new float[]{3, 7, -2}), FloatBuffer.wrap(g), 3, 2, 2);
+        MaxPool2x2Layer.backward(x, new float[]{3, 7, -2}, g, 3, 2, 2);
         assertArrayEquals(new float[]{3, 0, 0, 0, 0, 7, 0, 0, 0, 0, -2, 0}, g, 0f);
     }
 
