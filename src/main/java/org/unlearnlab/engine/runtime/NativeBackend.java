@@ -1,8 +1,8 @@
 package org.unlearnlab.engine.runtime;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -70,9 +70,10 @@ public final class NativeBackend {
      *
      * <p>Why one thread on a 2-core machine: the ops of a LeNet training step are too small to split, and the
      * native workers spin between them against the JVM's own threads. Measured here (README, Performance),
-     * 300 LeNet-5 training batches: 3,388-3,490 samples/s with one thread against 2,089-2,303 with the default
-     * two. Attacks on batches of 1,000 go the other way (PGD on the 10k test set: 30 s with one thread, 20 s
-     * with two). Lowering the limit at run time instead was tried and does not help: the pools exist by then.
+     * 300 LeNet-5 training batches, alternating runs: 2,785 and 3,244 samples/s with this, 2,204 and 2,473
+     * with {@code -Dunlearnlab.nativeThreads=0}. Attacks on batches of 1,000 go the other way (PGD on the 10k
+     * test set: 30 s with one thread throughout, 20 s with two), hence {@link #onAllCores}. Lowering the limit
+     * at run time only was tried and does not help: the pools exist by then.
      *
      * <p>Must run before anything touches {@code Nd4j}; {@link org.unlearnlab.Launcher} calls it first thing.
      */
