@@ -2,6 +2,7 @@ package org.unlearnlab.engine.model;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.unlearnlab.engine.runtime.NativeBackend;
@@ -19,6 +20,8 @@ import java.util.Map;
  *   <li>Pooling layers become {@link MaxPool2x2Layer}. DL4J builds layers from a fixed class per configuration
  *       type, with no way to register another, so the runtime layer object is swapped after construction; the
  *       configuration (and so the saved model) stays DL4J's plain {@code SubsamplingLayer}.</li>
+ *   <li>In trained networks the first convolution becomes {@link InputConvolutionLayer} the same way: it skips the
+ *       gradient with respect to the images, which only the attack views need, and they keep DL4J's layer.</li>
  * </ul>
  * With the oneDNN switch off ({@code -Dunlearnlab.onednn=false}) networks keep DL4J's own code paths end to end:
  * that is what the agreement tests compare the fast path with.
@@ -45,23 +48,35 @@ final class LayerKernels {
         if (!NativeBackend.acceleratedLayers()) {
             return net;
         }
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            Layer old = layers[i];
+            Layer fast = null;
+            if (old.getClass() == SubsamplingLayer.class) {
+                fast = new MaxPool2x2Layer(old.conf(), net.getLayerWiseConfigurations().getDataType());
+            } else if (i == 0 && !attackView && old.getClass() == ConvolutionLayer.class) {
+                fast = new InputConvolutionLayer(old.conf(), net.getLayerWiseConfigurations().getDataType());
+            }
+            if (fast != null) {
+                fast.setIndex(old.getIndex());
+                fast.setListeners(old.getListeners());
+                fast.setParamTable(old.paramTable());
+                if (old.numParams() > 0) {
+                    fast.setParamsViewArray(old.params());
+                    if (old.getGradientsViewArray() != null) { // else the network hands it out on its first fit
+                        fast.setBackpropGradientsViewArray(old.getGradientsViewArray());
+                    }
+                }
+                fast.setConf(old.conf());
+                Layer replacement = fast;
+                layers[i] = replacement;
+                layerMap(net).replaceAll((name, l) -> l == old ? replacement : l);
+            }
+        }
         if (!attackView) {
             // The network decides from its configuration whether to open the cache workspace; the layers, from theirs.
             net.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
             net.setCacheMode(CacheMode.DEVICE);
-        }
-        Layer[] layers = net.getLayers();
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == SubsamplingLayer.class) {
-                Layer old = layers[i];
-                MaxPool2x2Layer pool = new MaxPool2x2Layer(old.conf(), net.getLayerWiseConfigurations().getDataType());
-                pool.setIndex(old.getIndex());
-                pool.setListeners(old.getListeners());
-                pool.setParamTable(old.paramTable());
-                pool.setConf(old.conf());
-                layers[i] = pool;
-                layerMap(net).replaceAll((name, l) -> l == old ? pool : l);
-            }
         }
         return net;
     }

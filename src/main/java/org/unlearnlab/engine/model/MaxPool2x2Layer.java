@@ -142,14 +142,14 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
     }
 
     /** The elements in c order; one bulk copy when the array is contiguous, as activations are. */
-    private static float[] read(INDArray a, float[] dst) {
+    static float[] read(INDArray a, float[] dst) {
         INDArray c = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
         floats(c).get(0, dst, 0, (int) c.length());
         return dst;
     }
 
     /** The array's own elements, from its first one (its offset into a shared buffer accounted for). */
-    private static FloatBuffer floats(INDArray a) {
+    static FloatBuffer floats(INDArray a) {
         FloatBuffer all = a.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
         return all.position((int) a.offset()).slice();
     }
