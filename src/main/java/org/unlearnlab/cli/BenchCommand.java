@@ -159,17 +159,23 @@ final class BenchCommand implements Callable<Integer> {
         for (int b = 0; b < warmup; b++) {
             trainer.fitBatch(c, Arrays.copyOfRange(order, b * bs, (b + 1) * bs), null);
         }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long cpu0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int b = warmup; b < warmup + timed; b++) {
             int from = (b * bs) % (train.size() - bs);
             trainer.fitBatch(c, Arrays.copyOfRange(order, from, from + bs), null);
         }
         double sec = seconds(t0);
+        // With one native thread the native work runs on this thread too; its CPU time leaves out time the
+        // machine gave to others, which wall time on a shared machine does not.
+        double cpuSec = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double rate = timed * bs / sec;
         ours.put("train_samples_per_s_" + preset.id(), rate);
         emit("train-" + preset.id(), Map.of("model", preset.id(), "batch", bs, "warmup_batches", warmup,
                 "timed_batches", timed, "seconds", round(sec), "samples_per_s", Math.round(rate),
-                "epoch_seconds_estimate", round(60000 / rate), "rss_mb", rssMb()));
+                "epoch_seconds_estimate", round(60000 / rate), "rss_mb", rssMb(),
+                "thread_cpu_seconds", round(cpuSec), "samples_per_thread_cpu_s", Math.round(timed * bs / cpuSec)));
     }
 
     /**
