@@ -3,6 +3,7 @@ package org.unlearnlab.engine.model;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.unlearnlab.engine.runtime.NativeBackend;
@@ -22,6 +23,8 @@ import java.util.Map;
  *       configuration (and so the saved model) stays DL4J's plain {@code SubsamplingLayer}.</li>
  *   <li>In trained networks the first convolution becomes {@link InputConvolutionLayer} the same way: it skips the
  *       gradient with respect to the images, which only the attack views need, and they keep DL4J's layer.</li>
+ *   <li>Dense layers become {@link ForwardCachingDenseLayer}: column-major products everywhere, and in trained
+ *       networks the pre-activations kept for backprop.</li>
  * </ul>
  * With the oneDNN switch off ({@code -Dunlearnlab.onednn=false}) networks keep DL4J's own code paths end to end:
  * that is what the agreement tests compare the fast path with.
@@ -56,6 +59,8 @@ final class LayerKernels {
                 fast = new MaxPool2x2Layer(old.conf(), net.getLayerWiseConfigurations().getDataType());
             } else if (i == 0 && !attackView && old.getClass() == ConvolutionLayer.class) {
                 fast = new InputConvolutionLayer(old.conf(), net.getLayerWiseConfigurations().getDataType());
+            } else if (old.getClass() == DenseLayer.class) {
+                fast = new ForwardCachingDenseLayer(old.conf(), net.getLayerWiseConfigurations().getDataType());
             }
             if (fast != null) {
                 fast.setIndex(old.getIndex());
