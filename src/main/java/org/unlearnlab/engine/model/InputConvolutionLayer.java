@@ -87,7 +87,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         cachedInput = training ? input : null;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{g.n, g.channels, g.oh, g.ow}, 'c');
-        MaxPool2x2Layer.floats(out).put(0, activations, 0, g.n * g.channels * g.oh * g.ow);
+        NativeFloats.of(out).put(0, activations, 0, g.n * g.channels * g.oh * g.ow);
         return out;
     }
 
@@ -103,7 +103,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         }
         cachedInput = null;
         int outLen = g.n * g.channels * g.oh * g.ow;
-        float[] e = MaxPool2x2Layer.read(epsilon, errors = grow(errors, outLen));
+        float[] e = NativeFloats.copy(epsilon, errors = grow(errors, outLen));
         weightGrad = grow(weightGrad, g.channels * g.k * g.k);
         biasGrad = grow(biasGrad, g.channels);
         scratchPlanes(g);
@@ -117,8 +117,8 @@ final class InputConvolutionLayer extends ConvolutionLayer {
 
         INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-        MaxPool2x2Layer.floats(wGrad).put(0, weightGrad, 0, g.channels * g.k * g.k);
-        MaxPool2x2Layer.floats(bGrad).put(0, biasGrad, 0, g.channels);
+        NativeFloats.of(wGrad).put(0, weightGrad, 0, g.channels * g.k * g.k);
+        NativeFloats.of(bGrad).put(0, biasGrad, 0, g.channels);
         Gradient ret = new DefaultGradient();
         ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
         ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
@@ -126,7 +126,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
     }
 
     private void forwardInto(Geometry g) {
-        float[] x = MaxPool2x2Layer.read(input, images = grow(images, g.n * g.h * g.w));
+        float[] x = NativeFloats.copy(input, images = grow(images, g.n * g.h * g.w));
         if (!java.util.Arrays.equals(paddedGeometry, new int[]{g.h, g.w, g.k, g.pad}) || padded.length < g.n * g.imageStride()) {
             // A fresh array: the borders and the tail of every image must be zero, and only the interior is written.
             padded = new float[Math.max(padded.length, g.n * g.imageStride())];
@@ -135,8 +135,8 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         pad(g, x, padded);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray b = getParam(ConvolutionParamInitializer.BIAS_KEY);
-        float[] wk = MaxPool2x2Layer.read(w, weights = grow(weights, g.channels * g.k * g.k));
-        float[] bk = MaxPool2x2Layer.read(b, biases = grow(biases, g.channels));
+        float[] wk = NativeFloats.copy(w, weights = grow(weights, g.channels * g.k * g.k));
+        float[] bk = NativeFloats.copy(b, biases = grow(biases, g.channels));
         activations = grow(activations, g.n * g.channels * g.oh * g.ow);
         scratchPlanes(g);
         forward(g, padded, wk, bk, taps, planes, activations, relu());

@@ -12,10 +12,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 
 /**
  * DL4J's max-pooling layer with the 2x2, stride 2 case (every pooling layer of both presets) done in plain Java
@@ -50,12 +46,12 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
         int h = (int) s[2];
         int w = (int) s[3];
         int outLen = planes * (h / 2) * (w / 2);
-        float[] x = read(input, scratchIn = grow(scratchIn, (int) input.length()));
+        float[] x = NativeFloats.copy(input, scratchIn = grow(scratchIn, (int) input.length()));
         float[] y = scratchOut = grow(scratchOut, outLen);
         forward(x, y, planes, h, w);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[]{s[0], s[1], h / 2, w / 2}, 'c');
-        floats(out).put(0, y, 0, outLen);
+        NativeFloats.of(out).put(0, y, 0, outLen);
         return out;
     }
 
@@ -71,12 +67,12 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
         int h = (int) s[2];
         int w = (int) s[3];
         int inLen = (int) input.length();
-        float[] x = read(input, scratchIn = grow(scratchIn, inLen));
-        float[] e = read(epsilon, scratchOut = grow(scratchOut, (int) epsilon.length()));
+        float[] x = NativeFloats.copy(input, scratchIn = grow(scratchIn, inLen));
+        float[] e = NativeFloats.copy(epsilon, scratchOut = grow(scratchOut, (int) epsilon.length()));
         float[] g = scratchGrad = grow(scratchGrad, inLen);
         backward(x, e, g, planes, h, w);
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, s, 'c');
-        floats(epsAtInput).put(0, g, 0, inLen);
+        NativeFloats.of(epsAtInput).put(0, g, 0, inLen);
         return new Pair<>(new DefaultGradient(), epsAtInput);
     }
 
@@ -139,18 +135,5 @@ final class MaxPool2x2Layer extends SubsamplingLayer {
 
     private static float[] grow(float[] a, int n) {
         return a.length >= n ? a : new float[n];
-    }
-
-    /** The elements in c order; one bulk copy when the array is contiguous, as activations are. */
-    static float[] read(INDArray a, float[] dst) {
-        INDArray c = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
-        floats(c).get(0, dst, 0, (int) c.length());
-        return dst;
-    }
-
-    /** The array's own elements, from its first one (its offset into a shared buffer accounted for). */
-    static FloatBuffer floats(INDArray a) {
-        FloatBuffer all = a.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return all.position((int) a.offset()).slice();
     }
 }

@@ -23,7 +23,7 @@ public final class TensorData {
 
     public static TensorData of(ImageDataset ds) {
         NativeBackend.initialise();
-        INDArray x = Nd4j.create(ds.pixels(), new long[]{ds.size(), ds.pixelsPerImage()}, 'c');
+        INDArray x = NativeFloats.create(ds.pixels(), ds.size(), ds.pixelsPerImage());
         return new TensorData(ds, x, oneHot(ds.labels(), ds.numClasses()));
     }
 
@@ -32,7 +32,7 @@ public final class TensorData {
         for (int i = 0; i < labels.length; i++) {
             y[i * classes + labels[i]] = 1f;
         }
-        return Nd4j.create(y, new long[]{labels.length, classes}, 'c');
+        return NativeFloats.create(y, labels.length, classes);
     }
 
     /** [n, 784] rows as the [n, 1, 28, 28] images the networks take. */
