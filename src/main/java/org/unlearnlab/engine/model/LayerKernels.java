@@ -41,11 +41,12 @@ final class LayerKernels {
 
     /**
      * @param attackView true for the dropout-free logit views the attacks differentiate: they get the pooling
-     *                   layer but not the cache. With the cache on in the views too, RSS grew 19% over a
+     *                   and dense layers but neither the cache nor the first-convolution layer (they need the
+     *                   image gradient it skips). With the cache on in the views too, RSS grew 19% over a
      *                   20-iteration {@code bench --only memory} (1,047 to 1,246 MB, still rising); with it on
      *                   in the trained network only, 4.9% and flat from iteration 3 (1,059 to 1,111 MB). Those two runs used an
-     *                   earlier, in-place variant of the pooling layer; the final code measured +12.5% over 30
-     *                   iterations (README, Performance).
+     *                   earlier, in-place variant of the pooling layer and predate the per-iteration malloc_trim
+     *                   (README, Performance).
      */
     static MultiLayerNetwork install(MultiLayerNetwork net, boolean attackView) {
         if (!NativeBackend.acceleratedLayers()) {
