@@ -43,6 +43,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
     private float[][] sums = new float[0][];
     /** Written only at output columns: the dropped columns past each row stay zero. */
     private float[][] errorPlanes = new float[0][];
+    private int errorPlanesWidth;
     private float[] errors = new float[0];
     private float[] weights = new float[0];
     private float[] weightGrad = new float[0];
@@ -66,7 +67,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
             return w + 2 * pad;
         }
 
-        /** One padded image, plus the k - 1 elements the last row's dropped columns read past its end. */
+        /** One padded image, plus room for the k - 1 elements the last row's dropped columns read past its end. */
         int imageStride() {
             return ph() * pw() + k;
         }
@@ -110,8 +111,9 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         if (sums.length < g.channels * (g.k * g.k + 1) || sums[0].length < g.planeLength()) {
             sums = new float[g.channels * (g.k * g.k + 1)][g.planeLength()];
         }
-        if (errorPlanes.length < 2 * g.channels || errorPlanes[0].length != g.planeLength()) {
+        if (errorPlanes.length < 2 * g.channels || errorPlanesWidth != g.pw() || errorPlanes[0].length != g.planeLength()) {
             errorPlanes = new float[2 * g.channels][g.planeLength()];
+            errorPlanesWidth = g.pw();
         }
         weightGradients(g, padded, activations, e, taps, errorPlanes, sums, weightGrad, biasGrad, relu());
 
