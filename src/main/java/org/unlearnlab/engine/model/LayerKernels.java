@@ -23,8 +23,8 @@ import java.util.Map;
  *       configuration (and so the saved model) stays DL4J's plain {@code SubsamplingLayer}.</li>
  *   <li>In trained networks the first convolution becomes {@link InputConvolutionLayer} the same way: it skips the
  *       gradient with respect to the images, which only the attack views need, and they keep DL4J's layer.</li>
- *   <li>Dense layers become {@link ForwardCachingDenseLayer}: column-major products everywhere, and in trained
- *       networks the pre-activations kept for backprop.</li>
+ *   <li>Dense layers become {@link ForwardCachingDenseLayer}: products without ND4J's row-major conversion
+ *       everywhere, and in trained networks the pre-activations kept for backprop.</li>
  * </ul>
  * With the oneDNN switch off ({@code -Dunlearnlab.onednn=false}) networks keep DL4J's own code paths end to end:
  * that is what the agreement tests compare the fast path with.
