@@ -43,13 +43,13 @@ final class InputConvolutionLayer extends ConvolutionLayer {
     private float[][] sums = new float[0][];
     /** Written only at output columns: the dropped columns past each row stay zero. */
     private float[][] errorPlanes = new float[0][];
-    private int errorPlanesWidth;
     private float[] errors = new float[0];
     private float[] weights = new float[0];
     private float[] weightGrad = new float[0];
     private float[] biases = new float[0];
     private float[] biasGrad = new float[0];
-    private int[] paddedGeometry = new int[0];
+    /** The layout {@code padded} and {@code errorPlanes} were made for; their zeros sit where it puts them. */
+    private Geometry layout;
     /** The input whose padded copy and activations the scratch arrays hold, from a training forward pass. */
     private INDArray cachedInput;
 
@@ -74,6 +74,11 @@ final class InputConvolutionLayer extends ConvolutionLayer {
 
         int planeLength() {
             return oh * pw();
+        }
+
+        /** Same plane layout, whatever the batch size. */
+        boolean sameLayout(Geometry o) {
+            return o != null && h == o.h && w == o.w && k == o.k && pad == o.pad;
         }
     }
 
@@ -111,9 +116,8 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         if (sums.length < g.channels * (g.k * g.k + 1) || sums[0].length < g.planeLength()) {
             sums = new float[g.channels * (g.k * g.k + 1)][g.planeLength()];
         }
-        if (errorPlanes.length < 2 * g.channels || errorPlanesWidth != g.pw() || errorPlanes[0].length != g.planeLength()) {
+        if (errorPlanes.length < 2 * g.channels) {
             errorPlanes = new float[2 * g.channels][g.planeLength()];
-            errorPlanesWidth = g.pw();
         }
         weightGradients(g, padded, activations, e, taps, errorPlanes, sums, weightGrad, biasGrad, relu());
 
@@ -129,10 +133,15 @@ final class InputConvolutionLayer extends ConvolutionLayer {
 
     private void forwardInto(Geometry g) {
         float[] x = NativeFloats.copy(input, images = grow(images, g.n * g.h * g.w));
-        if (!java.util.Arrays.equals(paddedGeometry, new int[]{g.h, g.w, g.k, g.pad}) || padded.length < g.n * g.imageStride()) {
-            // A fresh array: the borders and the tail of every image must be zero, and only the interior is written.
-            padded = new float[Math.max(padded.length, g.n * g.imageStride())];
-            paddedGeometry = new int[]{g.h, g.w, g.k, g.pad};
+        if (!g.sameLayout(layout)) {
+            // Fresh arrays: the zeros of the old layout are in the wrong places for the new one.
+            padded = new float[0];
+            errorPlanes = new float[0][];
+            layout = g;
+        }
+        if (padded.length < g.n * g.imageStride()) {
+            // Borders and the tail of every image stay zero: only the interior is ever written.
+            padded = new float[g.n * g.imageStride()];
         }
         pad(g, x, padded);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -141,7 +150,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         float[] bk = NativeFloats.copy(b, biases = grow(biases, g.channels));
         activations = grow(activations, g.n * g.channels * g.oh * g.ow);
         scratchPlanes(g);
-        forward(g, padded, wk, bk, taps, planes, activations, relu());
+        forward(g, padded, wk, bk, taps[0], planes, activations, relu());
     }
 
     private void scratchPlanes(Geometry g) {
@@ -172,7 +181,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
      * channel's plane, because HotSpot vectorises a multiply-add over arrays indexed alike, not one whose source
      * starts at a variable offset (measured: 1.7 vs 8-16 ms for LeNet-5's 17M multiply-adds).
      */
-    static void forward(Geometry g, float[] padded, float[] w, float[] b, float[][] taps, float[][] planes, float[] out,
+    static void forward(Geometry g, float[] padded, float[] w, float[] b, float[] tap, float[][] planes, float[] out,
                         boolean relu) {
         int pw = g.pw();
         int len = g.planeLength();
@@ -183,7 +192,6 @@ final class InputConvolutionLayer extends ConvolutionLayer {
             for (int c = 0; c < g.channels; c++) {
                 java.util.Arrays.fill(planes[c], 0, len, b[c]);
             }
-            float[] tap = taps[0];
             for (int t = 0; t < kk; t++) {
                 System.arraycopy(padded, img + (t / g.k) * pw + t % g.k, tap, 0, len);
                 for (int c = 0; c < g.channels; c++) {
@@ -218,7 +226,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
      * taken from the stored outputs (ReLU: zero where the output is zero). Products are summed element-wise into
      * one plane per weight and bias ({@code sums}, channels x (k x k + 1) planes) and each plane is reduced once at the end: a
      * running dot product does not vectorise (4.2 vs 20-24 ms per LeNet-5 step in a micro-benchmark).
-     * {@code tap} and {@code errorPlanes} are scratch like in {@link #forward}.
+     * {@code taps} (two planes) and {@code errorPlanes} (two images' channels) are scratch like in {@link #forward}.
      */
     static void weightGradients(Geometry g, float[] padded, float[] out, float[] e, float[][] taps,
                                 float[][] errorPlanes, float[][] sums, float[] wGrad, float[] bGrad, boolean relu) {
@@ -263,22 +271,20 @@ final class InputConvolutionLayer extends ConvolutionLayer {
                 }
             }
         }
-        for (int i = 0; i < g.channels * kk; i++) {
-            double total = 0;
-            float[] sum = sums[i];
-            for (int j = 0; j < len; j++) {
-                total += sum[j];
-            }
-            wGrad[i] = (float) total;
+        for (int i = 0; i < channels * kk; i++) {
+            wGrad[i] = total(sums[i], len);
         }
-        for (int c = 0; c < g.channels; c++) {
-            double total = 0;
-            float[] sum = sums[g.channels * kk + c];
-            for (int j = 0; j < len; j++) {
-                total += sum[j];
-            }
-            bGrad[c] = (float) total;
+        for (int c = 0; c < channels; c++) {
+            bGrad[c] = total(sums[channels * kk + c], len);
         }
+    }
+
+    private static float total(float[] plane, int len) {
+        double total = 0;
+        for (int j = 0; j < len; j++) {
+            total += plane[j];
+        }
+        return (float) total;
     }
 
     private static void add(float[] acc, float[] a, int len) {
@@ -309,8 +315,7 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         if (in == null || in.rank() != 4 || in.dataType() != DataType.FLOAT || in.size(1) != 1 || c.getNIn() != 1
                 || c.getCnn2dDataFormat() != CNN2DFormat.NCHW || !activationOk || !c.hasBias()
                 || c.getIDropout() != null || c.getWeightNoise() != null
-                || k[0] != k[1] || st[0] != 1 || st[1] != 1 || dil[0] != 1 || dil[1] != 1
-                || in.length() * 4 >= Integer.MAX_VALUE) {
+                || k[0] != k[1] || st[0] != 1 || st[1] != 1 || dil[0] != 1 || dil[1] != 1) {
             return null;
         }
         int h = (int) in.size(2);
@@ -331,10 +336,10 @@ final class InputConvolutionLayer extends ConvolutionLayer {
         }
         int oh = h + 2 * pad - k[0] + 1;
         int ow = w + 2 * pad - k[0] + 1;
-        if (oh < 1 || ow < 1) {
-            return null;
-        }
-        return new Geometry((int) in.size(0), (int) c.getNOut(), h, w, k[0], pad, oh, ow);
+        Geometry g = new Geometry((int) in.size(0), (int) c.getNOut(), h, w, k[0], pad, oh, ow);
+        // The scratch arrays are Java arrays: the largest, padded images or activations, must fit an int index.
+        long largest = Math.max((long) g.n * g.imageStride(), (long) g.n * g.channels * oh * ow);
+        return oh < 1 || ow < 1 || largest >= Integer.MAX_VALUE ? null : g;
     }
 
     private static float[] grow(float[] a, int n) {
