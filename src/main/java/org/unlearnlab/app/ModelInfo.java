@@ -1,6 +1,6 @@
 package org.unlearnlab.app;
 
-import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.config.ModelPreset;
 
 /**
  * What the UI may know about the current model: enough for the status bar and for views to notice that the

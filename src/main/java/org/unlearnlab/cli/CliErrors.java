@@ -1,7 +1,7 @@
 package org.unlearnlab.cli;
 
+import org.unlearnlab.engine.config.ConfigException;
 import org.unlearnlab.engine.data.IdxFormatException;
-import org.unlearnlab.engine.experiment.ConfigException;
 import org.unlearnlab.engine.model.ModelFileException;
 
 import java.io.FileNotFoundException;

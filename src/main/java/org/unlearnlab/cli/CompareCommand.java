@@ -1,14 +1,14 @@
 package org.unlearnlab.cli;
 
 import org.unlearnlab.engine.comparison.StrategyComparison;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ConfigValidator;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ConfigValidator;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.ExperimentListener;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package org.unlearnlab.cli;
 
-import org.unlearnlab.engine.experiment.EpochMetrics;
-import org.unlearnlab.engine.experiment.ExperimentListener;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.TrainingProgress;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.TrainingProgress;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.io.PrintStream;
 

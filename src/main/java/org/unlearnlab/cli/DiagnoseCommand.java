@@ -8,11 +8,11 @@ import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.RobustnessDiagnostics;
 import org.unlearnlab.engine.eval.EpsilonSweep;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentListener;
+import org.unlearnlab.engine.metrics.SweepPoint;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

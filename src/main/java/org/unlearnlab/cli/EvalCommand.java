@@ -2,15 +2,15 @@ package org.unlearnlab.cli;
 
 import org.unlearnlab.engine.attack.FgsmAttack;
 import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.ImageDataset;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.unlearnlab.cli;
 
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 
 import java.util.List;
 

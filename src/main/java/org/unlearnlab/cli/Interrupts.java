@@ -1,6 +1,6 @@
 package org.unlearnlab.cli;
 
-import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,16 +1,16 @@
 package org.unlearnlab.cli;
 
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ConfigValidator;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ConfigValidator;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
 import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStore;
-import org.unlearnlab.engine.unlearning.StopReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,20 +1,20 @@
 package org.unlearnlab.cli;
 
+import org.unlearnlab.engine.attack.FgsmAttack;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ConfigValidator;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.attack.FgsmAttack;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ConfigValidator;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.files.AtomicFiles;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
-import org.unlearnlab.engine.model.Trainer;
-import org.unlearnlab.engine.runs.AtomicFiles;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.training.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

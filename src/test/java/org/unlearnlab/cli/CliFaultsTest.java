@@ -2,14 +2,14 @@ package org.unlearnlab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.files.WriteFaults;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.ModelPreset;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
 import org.unlearnlab.engine.runs.RunSummary;
-import org.unlearnlab.engine.runs.WriteFaults;
 import org.unlearnlab.faults.CliOutput;
 import org.unlearnlab.faults.TinyConfig;
 
@@ -30,7 +30,6 @@ import java.util.zip.ZipOutputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**

@@ -1,13 +1,13 @@
 package org.unlearnlab.engine;
 
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentListener;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.ModelPreset;
 import org.unlearnlab.engine.model.TensorData;
-import org.unlearnlab.engine.model.Trainer;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
+import org.unlearnlab.engine.training.Trainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package org.unlearnlab.faults;
 
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunFolder;
 
 import java.io.IOException;

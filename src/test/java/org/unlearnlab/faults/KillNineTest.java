@@ -3,7 +3,7 @@ package org.unlearnlab.faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunEntry;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;

@@ -1,12 +1,12 @@
 package org.unlearnlab.faults;
 
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.ModelPreset;
 import org.unlearnlab.engine.runs.RunFolder;
-import org.unlearnlab.engine.unlearning.RemovedSample;
 
 import java.io.IOException;
 import java.nio.file.Files;

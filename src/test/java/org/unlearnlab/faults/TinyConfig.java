@@ -1,6 +1,6 @@
 package org.unlearnlab.faults;
 
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 
 /** Small lenet5 configs on the bundled MNIST, for fault tests that need a real run in seconds. */
 public final class TinyConfig {

@@ -3,9 +3,9 @@ package org.unlearnlab.app.attacklab;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.SweepPoint;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -25,8 +25,8 @@ import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.SweepPoint;
 
 import java.util.ArrayList;
 import java.util.List;

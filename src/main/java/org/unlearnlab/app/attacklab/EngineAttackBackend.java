@@ -5,12 +5,12 @@ import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.AttackLab;
 import org.unlearnlab.engine.attack.DigitChoice;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.eval.EpsilonSweep;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.metrics.SweepPoint;
 import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package org.unlearnlab.app.comparison;
 
 import org.unlearnlab.engine.comparison.StrategyComparison;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.UnlearningStrategy;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package org.unlearnlab.app.comparison;
 
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 
 import java.nio.file.Path;
 import java.util.List;

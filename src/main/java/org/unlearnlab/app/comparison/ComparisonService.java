@@ -5,12 +5,12 @@ import org.unlearnlab.app.services.EventThrottle;
 import org.unlearnlab.app.services.TaskContext;
 import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.comparison.StrategyComparison;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.ExperimentListener;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.TrainingProgress;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.TrainingProgress;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.nio.file.Path;
 import java.util.List;

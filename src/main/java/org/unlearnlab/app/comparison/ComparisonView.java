@@ -28,10 +28,10 @@ import org.unlearnlab.app.common.diagnostics.DiagnosticsText;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.experiment.PresetLibrary;
 import org.unlearnlab.engine.comparison.StrategyComparison;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 
 import java.util.ArrayList;
 import java.util.List;

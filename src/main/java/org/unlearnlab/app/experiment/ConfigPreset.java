@@ -1,6 +1,6 @@
 package org.unlearnlab.app.experiment;
 
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 
 /**
  * One of the sample configs offered as a one-click preset.

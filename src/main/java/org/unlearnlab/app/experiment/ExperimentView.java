@@ -23,12 +23,12 @@ import org.controlsfx.validation.decoration.CompoundValidationDecoration;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.FgsmVariant;
-import org.unlearnlab.engine.experiment.Metric;
-import org.unlearnlab.engine.experiment.RetrainMode;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
-import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.Metric;
+import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.config.RetrainMode;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package org.unlearnlab.app.experiment;
 
-import org.unlearnlab.engine.experiment.ConfigException;
-import org.unlearnlab.engine.experiment.ConfigFiles;
+import org.unlearnlab.engine.config.ConfigException;
+import org.unlearnlab.engine.config.ConfigFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,20 +1,20 @@
 package org.unlearnlab.app.services;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.unlearnlab.engine.experiment.EpochMetrics;
-import org.unlearnlab.engine.experiment.ExperimentListener;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.TrainingProgress;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.TrainingProgress;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.util.ArrayList;
 import java.util.List;

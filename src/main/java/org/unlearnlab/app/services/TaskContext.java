@@ -1,6 +1,6 @@
 package org.unlearnlab.app.services;
 
-import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 /**
  * What a running {@link BackgroundTask} may do besides computing its result: report progress, say what it is

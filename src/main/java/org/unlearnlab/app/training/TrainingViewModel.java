@@ -16,11 +16,11 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.experiment.ExperimentViewModel;
 import org.unlearnlab.app.services.Errors;
 import org.unlearnlab.app.services.RunMonitor;
-import org.unlearnlab.engine.experiment.ConfigProblem;
-import org.unlearnlab.engine.experiment.ConfigValidator;
-import org.unlearnlab.engine.experiment.EpochMetrics;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.TrainingProgress;
+import org.unlearnlab.engine.config.ConfigProblem;
+import org.unlearnlab.engine.config.ConfigValidator;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.TrainingProgress;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;

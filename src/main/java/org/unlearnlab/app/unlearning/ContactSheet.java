@@ -3,7 +3,7 @@ package org.unlearnlab.app.unlearning;
 import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitImages;
 import org.unlearnlab.engine.attack.AdversarialDigit;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -4,11 +4,11 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.AttackLab;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.ImageDataset;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.ModelFileException;
-import org.unlearnlab.engine.unlearning.RemovedSample;
 
 import java.nio.file.Path;
 import java.util.List;

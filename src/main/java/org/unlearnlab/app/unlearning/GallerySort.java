@@ -1,6 +1,6 @@
 package org.unlearnlab.app.unlearning;
 
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.util.Comparator;
 

@@ -14,7 +14,7 @@ import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitView;
 import org.unlearnlab.app.common.digits.ThumbnailCache;
 import org.unlearnlab.engine.attack.AdversarialDigit;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package org.unlearnlab.app.unlearning;
 
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.runs.RunFolder;
-import org.unlearnlab.engine.unlearning.RemovedSample;
 
 import java.io.IOException;
 import java.nio.file.Files;

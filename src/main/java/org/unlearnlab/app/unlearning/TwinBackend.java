@@ -2,8 +2,8 @@ package org.unlearnlab.app.unlearning;
 
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ public interface TwinBackend {
 
     /** The attack the run ranked by: FGSM with the config's loss variant. */
     static AttackKind rankingAttack(ExperimentConfig config) {
-        return config != null && config.attack().fgsmVariant() == org.unlearnlab.engine.experiment.FgsmVariant.PAPER
+        return config != null && config.attack().fgsmVariant() == org.unlearnlab.engine.config.FgsmVariant.PAPER
                 ? AttackKind.FGSM_PAPER : AttackKind.FGSM_STABLE;
     }
 }

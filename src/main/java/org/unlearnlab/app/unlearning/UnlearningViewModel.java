@@ -20,11 +20,11 @@ import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.data.ImageDataset;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.Metric;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package org.unlearnlab.engine.attack;
 
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
 
 /** The attacks a user can pick in the attack lab and the sweep. */
 public enum AttackKind {

@@ -1,8 +1,8 @@
 package org.unlearnlab.engine.attack;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.ImageDataset;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;

@@ -1,7 +1,7 @@
 package org.unlearnlab.engine.attack;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 
 /** Fast Gradient Sign Method: x_adv = clip(x + eps * sign(grad_x loss), 0, 1), one gradient per input. */

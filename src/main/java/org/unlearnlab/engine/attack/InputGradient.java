@@ -3,7 +3,7 @@ package org.unlearnlab.engine.attack;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.runtime.NativeBackend;
 

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.unlearnlab.engine.runs.AtomicFiles;
+import org.unlearnlab.engine.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

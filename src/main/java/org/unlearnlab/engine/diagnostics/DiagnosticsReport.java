@@ -1,9 +1,9 @@
 package org.unlearnlab.engine.diagnostics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
-import org.unlearnlab.engine.eval.SweepPoint;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.SweepPoint;
 
 import java.util.List;
 

@@ -2,12 +2,14 @@ package org.unlearnlab.engine.eval;
 
 import org.unlearnlab.engine.attack.FgsmAttack;
 import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.data.ImageDataset;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.SweepPoint;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.ArrayList;
 import java.util.List;

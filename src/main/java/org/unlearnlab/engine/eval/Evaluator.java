@@ -3,10 +3,12 @@ package org.unlearnlab.engine.eval;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.unlearnlab.engine.attack.AdversarialAttack;
 import org.unlearnlab.engine.attack.AttackBatch;
-import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 /**
  * Accuracy and cross-entropy of a model, clean or under attack, on the first {@code n} rows of a dataset.

@@ -1,14 +1,20 @@
 package org.unlearnlab.engine.experiment;
 
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.StopReason;
+import org.unlearnlab.engine.metrics.TrainingProgress;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
-import org.unlearnlab.engine.model.Trainer;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
-import org.unlearnlab.engine.unlearning.RemovedSample;
-import org.unlearnlab.engine.unlearning.StopReason;
+import org.unlearnlab.engine.training.Trainer;
 import org.unlearnlab.engine.unlearning.UnlearningLoop;
 
 import java.io.IOException;

@@ -1,8 +1,9 @@
 package org.unlearnlab.engine.experiment;
 
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.unlearning.RemovedSample;
-import org.unlearnlab.engine.unlearning.StopReason;
 
 import java.nio.file.Path;
 import java.util.List;

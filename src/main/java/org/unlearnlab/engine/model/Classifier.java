@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.io.IOException;

@@ -15,6 +15,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 /**

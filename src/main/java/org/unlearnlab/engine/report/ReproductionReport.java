@@ -2,17 +2,17 @@ package org.unlearnlab.engine.report;
 
 import org.unlearnlab.engine.comparison.ComparisonManifest;
 import org.unlearnlab.engine.comparison.StrategyComparison;
+import org.unlearnlab.engine.config.ConfigException;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
 import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.ConfigException;
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
-import org.unlearnlab.engine.runs.AtomicFiles;
+import org.unlearnlab.engine.files.AtomicFiles;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.SweepPoint;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunSummary;
 

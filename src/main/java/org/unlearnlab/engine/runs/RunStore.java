@@ -1,5 +1,7 @@
 package org.unlearnlab.engine.runs;
 
+import org.unlearnlab.engine.files.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ public final class RunStore {
     }
 
     /** Creates a new run under this store; see {@link RunFolder#create}. */
-    public RunFolder create(org.unlearnlab.engine.experiment.ExperimentConfig config) throws IOException {
+    public RunFolder create(org.unlearnlab.engine.config.ExperimentConfig config) throws IOException {
         return RunFolder.create(root, config);
     }
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 
 import java.io.IOException;
 import java.time.Instant;

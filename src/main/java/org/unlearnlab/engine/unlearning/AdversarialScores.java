@@ -3,10 +3,11 @@ package org.unlearnlab.engine.unlearning;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.unlearnlab.engine.attack.AdversarialAttack;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.Arrays;
 

@@ -1,9 +1,10 @@
 package org.unlearnlab.engine.unlearning;
 
 import org.unlearnlab.engine.attack.AdversarialAttack;
-import org.unlearnlab.engine.experiment.CancellationToken;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package org.unlearnlab.engine.unlearning;
 
+import org.unlearnlab.engine.metrics.RemovedSample;
+
 import java.util.List;
 
 /** Chooses which training samples one unlearning iteration removes. */

@@ -11,9 +11,9 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.ModelPreset;
 
 import java.nio.file.Path;
 import java.util.Objects;

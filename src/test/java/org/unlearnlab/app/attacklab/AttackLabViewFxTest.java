@@ -18,19 +18,19 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
-import org.unlearnlab.engine.data.DatasetSplit;
-import org.unlearnlab.engine.runs.RunStore;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.runs.RunStore;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,7 +6,7 @@ import org.unlearnlab.app.services.EngineTaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -18,7 +18,7 @@ import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Path;

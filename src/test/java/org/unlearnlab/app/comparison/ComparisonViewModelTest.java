@@ -8,12 +8,12 @@ import org.unlearnlab.app.common.charts.IterationOverlayChart;
 import org.unlearnlab.app.experiment.ConfigPreset;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.comparison.StrategyComparison;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.Verdict;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.ExperimentListener;
-import org.unlearnlab.engine.experiment.TrainingProgress;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.TrainingProgress;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.io.IOException;
 import java.nio.file.Files;

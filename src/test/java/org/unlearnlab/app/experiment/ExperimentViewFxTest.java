@@ -17,10 +17,10 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.experiment.RunOutcome;
-import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.runs.RunStore;
-import org.unlearnlab.engine.unlearning.StopReason;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -6,13 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
-import org.unlearnlab.engine.experiment.ConfigFiles;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.experiment.RunOutcome;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
-import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.runs.RunStore;
-import org.unlearnlab.engine.unlearning.StopReason;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package org.unlearnlab.app.runs;
 
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
 

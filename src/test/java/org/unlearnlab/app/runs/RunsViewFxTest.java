@@ -20,7 +20,7 @@ import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.common.charts.IterationOverlayChart;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunStatus;
 import org.unlearnlab.engine.runs.RunStore;
 

@@ -1,15 +1,15 @@
 package org.unlearnlab.app.services;
 
 import org.junit.jupiter.api.Test;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
-import org.unlearnlab.engine.experiment.EpochMetrics;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.experiment.RunOutcome;
-import org.unlearnlab.engine.experiment.TrainingProgress;
-import org.unlearnlab.engine.unlearning.RemovedSample;
-import org.unlearnlab.engine.unlearning.StopReason;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.StopReason;
+import org.unlearnlab.engine.metrics.TrainingProgress;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.services.EngineTaskExecutor;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.app.services.RunMonitor;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.model.ModelPreset;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package org.unlearnlab.app.unlearning;
 
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.ExperimentListener;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
-import org.unlearnlab.engine.experiment.IterationMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Path;

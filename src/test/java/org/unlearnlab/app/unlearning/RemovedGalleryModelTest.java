@@ -2,7 +2,7 @@ package org.unlearnlab.app.unlearning;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.util.List;
 

@@ -16,8 +16,8 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
 import org.unlearnlab.app.services.RunMonitor;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Files;

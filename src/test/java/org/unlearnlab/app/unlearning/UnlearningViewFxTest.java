@@ -15,10 +15,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

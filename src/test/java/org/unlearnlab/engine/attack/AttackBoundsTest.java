@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.unlearnlab.engine.SmallMnist;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
 
@@ -68,9 +68,9 @@ class AttackBoundsTest {
     @Test
     void pgdIsAtLeastAsStrongAsFgsmOnATrainedModel() {
         var fgsm = org.unlearnlab.engine.eval.Evaluator.attacked(model, data, 200, new FgsmAttack(0.1, FgsmVariant.STABLE),
-                org.unlearnlab.engine.experiment.CancellationToken.none());
+                org.unlearnlab.engine.progress.CancellationToken.none());
         var pgd = org.unlearnlab.engine.eval.Evaluator.attacked(model, data, 200, new PgdAttack(0.1, 10, 0.02, true, 1),
-                org.unlearnlab.engine.experiment.CancellationToken.none());
+                org.unlearnlab.engine.progress.CancellationToken.none());
         assertTrue(pgd.accuracy() <= fgsm.accuracy(), "PGD " + pgd.accuracy() + " vs FGSM " + fgsm.accuracy());
     }
 }

@@ -2,9 +2,8 @@ package org.unlearnlab.engine.attack;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.SmallMnist;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;

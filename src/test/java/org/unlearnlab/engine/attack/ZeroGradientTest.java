@@ -5,15 +5,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.SmallMnist;
-import org.unlearnlab.engine.eval.AttackSummary;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.FgsmVariant;
-import org.unlearnlab.engine.model.ClippedProbabilityCrossEntropy;
+import org.unlearnlab.engine.metrics.AttackSummary;
 import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.ClippedProbabilityCrossEntropy;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
-import org.unlearnlab.engine.model.ModelPreset;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.nio.file.Path;
 

@@ -5,15 +5,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearnlab.engine.SmallMnist;
 import org.unlearnlab.engine.attack.FgsmAttack;
 import org.unlearnlab.engine.attack.PgdAttack;
-import org.unlearnlab.engine.eval.AttackSummary;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.eval.SweepPoint;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.SweepPoint;
 import org.unlearnlab.engine.model.BundledModel;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.ModelPreset;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,10 +155,10 @@ class RobustnessDiagnosticsTest {
         TensorData t = TensorData.of(split.test());
         Classifier bundled = BundledModel.load();
         CleanSurrogate other = CleanSurrogate.forData(split.train(), t, 1, 3, SmallMnist.trainedLenet(),
-                org.unlearnlab.engine.experiment.ExperimentListener.NONE, NONE);
+                org.unlearnlab.engine.progress.ExperimentListener.NONE, NONE);
         assertTrue(other.name().contains("bundled"), other.name());
         CleanSurrogate self = CleanSurrogate.forData(split.train(), t, 1, 3, bundled,
-                org.unlearnlab.engine.experiment.ExperimentListener.NONE, NONE);
+                org.unlearnlab.engine.progress.ExperimentListener.NONE, NONE);
         assertTrue(self.name().contains("trained here"), self.name());
         assertTrue(!CleanSurrogate.sameWeights(self.model(), bundled));
     }

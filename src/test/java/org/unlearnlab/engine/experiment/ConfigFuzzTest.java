@@ -12,6 +12,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import org.unlearnlab.engine.config.ConfigException;
+import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.ConfigProblem;
+import org.unlearnlab.engine.config.ConfigValidator;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.Metric;
+import org.unlearnlab.engine.config.RetrainMode;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,7 +3,7 @@ package org.unlearnlab.engine.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearnlab.engine.SmallMnist;
-import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.config.ModelPreset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +65,9 @@ class ClassifierFilesTest {
     void paperCnnAttackViewHasNoDropoutSoItsGradientIsDeterministic() {
         Classifier c = Classifier.create(ModelPreset.PAPER_CNN, 1e-3, 3);
         TensorData t = TensorData.of(SmallMnist.split(100, 8).test());
-        var g1 = org.unlearnlab.engine.attack.InputGradient.of(c, org.unlearnlab.engine.experiment.FgsmVariant.STABLE,
+        var g1 = org.unlearnlab.engine.attack.InputGradient.of(c, org.unlearnlab.engine.config.FgsmVariant.STABLE,
                 t.images(0, 8), t.labels(0, 8));
-        var g2 = org.unlearnlab.engine.attack.InputGradient.of(c, org.unlearnlab.engine.experiment.FgsmVariant.STABLE,
+        var g2 = org.unlearnlab.engine.attack.InputGradient.of(c, org.unlearnlab.engine.config.FgsmVariant.STABLE,
                 t.images(0, 8), t.labels(0, 8));
         assertEquals(g1, g2);
     }

@@ -13,7 +13,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class MaxPool2x2LayerTest {
             Classifier c = Classifier.create(preset, 1e-3, 5);
             assertPooling(c.network(), preset + " trainable");
             assertEquals(CacheMode.DEVICE, c.network().getLayerWiseConfigurations().getCacheMode());
-            MultiLayerNetwork view = c.attackView(org.unlearnlab.engine.experiment.FgsmVariant.PAPER);
+            MultiLayerNetwork view = c.attackView(org.unlearnlab.engine.config.FgsmVariant.PAPER);
             assertPooling(view, preset + " attack view");
             assertEquals(CacheMode.NONE, view.getLayerWiseConfigurations().getCacheMode(),
                     "attack views run without the forward cache (RSS grew with it)");

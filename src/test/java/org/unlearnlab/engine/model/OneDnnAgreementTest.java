@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.unlearnlab.engine.SmallMnist;
 import org.unlearnlab.engine.attack.InputGradient;
-import org.unlearnlab.engine.experiment.FgsmVariant;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.nio.file.Path;

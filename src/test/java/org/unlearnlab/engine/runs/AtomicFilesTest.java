@@ -2,6 +2,7 @@ package org.unlearnlab.engine.runs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unlearnlab.engine.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;

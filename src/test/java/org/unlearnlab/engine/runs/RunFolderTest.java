@@ -2,13 +2,13 @@ package org.unlearnlab.engine.runs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
-import org.unlearnlab.engine.experiment.EpochMetrics;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
 
 import java.io.IOException;
 import java.nio.file.Files;

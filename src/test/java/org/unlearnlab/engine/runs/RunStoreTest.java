@@ -57,7 +57,7 @@ class RunStoreTest {
     void deleteRemovesAFinishedRun(@TempDir Path root) throws IOException {
         RunStore store = new RunStore(root);
         RunFolder run = store.create(RunFolderTest.config("gone"));
-        run.appendRemoved(List.of(new org.unlearnlab.engine.unlearning.RemovedSample(1, 2, 3, 4, 5)));
+        run.appendRemoved(List.of(new org.unlearnlab.engine.metrics.RemovedSample(1, 2, 3, 4, 5)));
         run.finish(RunStatus.CANCELLED, "stopped");
         store.delete(run.path());
         assertFalse(Files.exists(run.path()));

@@ -2,16 +2,18 @@ package org.unlearnlab.engine.unlearning;
 
 import org.junit.jupiter.api.Test;
 import org.unlearnlab.engine.SmallMnist;
+import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.Metric;
+import org.unlearnlab.engine.config.RetrainMode;
+import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.data.DatasetSplit;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.ExperimentListener;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.Metric;
-import org.unlearnlab.engine.experiment.RetrainMode;
 import org.unlearnlab.engine.experiment.RunOutcome;
-import org.unlearnlab.engine.experiment.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.StopReason;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.util.ArrayList;
 import java.util.HashSet;

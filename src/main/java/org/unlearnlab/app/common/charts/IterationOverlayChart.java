@@ -23,9 +23,9 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 import org.unlearnlab.app.common.digits.Charts;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.experiment.IterationMetrics;
-import org.unlearnlab.engine.experiment.Metric;
+import org.unlearnlab.engine.config.Metric;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -23,7 +23,7 @@ import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
-import org.unlearnlab.engine.eval.SweepPoint;
+import org.unlearnlab.engine.metrics.SweepPoint;
 
 import java.util.ArrayList;
 import java.util.List;

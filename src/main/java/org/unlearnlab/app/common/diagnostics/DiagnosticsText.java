@@ -3,7 +3,7 @@ package org.unlearnlab.app.common.diagnostics;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
-import org.unlearnlab.engine.eval.AttackSummary;
+import org.unlearnlab.engine.metrics.AttackSummary;
 
 import java.util.ArrayList;
 import java.util.List;

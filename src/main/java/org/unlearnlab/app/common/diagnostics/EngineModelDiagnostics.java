@@ -1,15 +1,15 @@
 package org.unlearnlab.app.common.diagnostics;
 
 import org.unlearnlab.app.AppContext;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.diagnostics.CleanSurrogate;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.RobustnessDiagnostics;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
-import org.unlearnlab.engine.experiment.ExperimentListener;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.util.function.Consumer;
 

@@ -1,8 +1,8 @@
 package org.unlearnlab.app.common.diagnostics;
 
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.function.Consumer;
 

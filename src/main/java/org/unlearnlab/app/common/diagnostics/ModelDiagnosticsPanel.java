@@ -11,7 +11,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.ModelInfo;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.config.ExperimentConfig;
 
 /**
  * "Diagnose model" and its result: a button that diagnoses the app's current model on the engine thread, and

@@ -9,8 +9,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.Errors;
 import org.unlearnlab.app.services.TaskExecutor;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
 
 import java.util.List;
 

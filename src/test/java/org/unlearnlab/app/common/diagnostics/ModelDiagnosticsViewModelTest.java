@@ -2,13 +2,13 @@ package org.unlearnlab.app.common.diagnostics;
 
 import org.junit.jupiter.api.Test;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.ExperimentConfig;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.progress;
 
-import org.unlearnlab.engine.unlearning.RemovedSample;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.TrainingProgress;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
@@ -26,27 +26,23 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import org.unlearnlab.engine.files.AtomicFiles;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -86,7 +82,7 @@ public final class ConfigFiles {
         } catch (AccessDeniedException e) {
             throw new ConfigException(source + ": cannot be read (permission denied)", null, e);
         } catch (IOException e) {
-            throw new ConfigException(source + ": cannot be read (" + reason(e) + ")", null, e);
+            throw new ConfigException(source + ": cannot be read (" + AtomicFiles.reason(e) + ")", null, e);
         }
         String text;
         try {
@@ -138,33 +134,7 @@ public final class ConfigFiles {
      * @throws IOException with a message naming {@code file} and what failed
      */
     public static void write(ExperimentConfig config, Path file) throws IOException {
-        byte[] bytes = toJson(config).getBytes(StandardCharsets.UTF_8);
-        // Same scheme as runs.AtomicFiles, repeated here because the runs package depends on this one.
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + reason(e), e);
-        } finally {
-            if (!moved) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The original failure is the one worth reporting.
-                }
-            }
-        }
+        AtomicFiles.writeString(file, toJson(config));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -220,7 +190,7 @@ public final class ConfigFiles {
             throw new ConfigException(source + ": malformed JSON" + where + ": " + cleanParserMessage(e), null, e);
         } catch (IOException e) {
             // Reading from a String cannot fail for any other reason.
-            throw new ConfigException(source + ": cannot be read (" + reason(e) + ")", null, e);
+            throw new ConfigException(source + ": cannot be read (" + AtomicFiles.reason(e) + ")", null, e);
         }
         if (root == null || root.isMissingNode()) {
             throw new ConfigException(source + ": is empty", null);
@@ -461,18 +431,5 @@ public final class ConfigFiles {
             return "cannot be parsed";
         }
         return m;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.eval;
+package org.unlearnlab.engine.metrics;
 
 /**
  * Accuracy of a model under one attack on one set of inputs.

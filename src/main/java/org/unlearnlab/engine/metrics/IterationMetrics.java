@@ -1,7 +1,7 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.metrics;
 
-import org.unlearnlab.engine.eval.AttackSummary;
-import org.unlearnlab.engine.eval.CleanSummary;
+import org.unlearnlab.engine.config.Metric;
+
 
 /**
  * The test-set evaluation after one unlearning iteration (iteration 0 is the model before unlearning).

@@ -1,17 +1,17 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** After removal: keep training the current weights, or train a fresh model on what remains. */
-public enum RetrainMode {
-    CONTINUE("continue", "Continue (warm start)"),
-    SCRATCH("scratch", "From scratch");
+/** Which loss FGSM differentiates: the logits' cross-entropy, or Keras' clipped-probability cross-entropy as in the paper. */
+public enum FgsmVariant {
+    STABLE("stable", "FGSM (stable, logits)"),
+    PAPER("paper", "FGSM (paper, clipped softmax)");
 
     private final String id;
     private final String label;
 
-    RetrainMode(String id, String label) {
+    FgsmVariant(String id, String label) {
         this.id = id;
         this.label = label;
     }
@@ -28,8 +28,8 @@ public enum RetrainMode {
     }
 
     @JsonCreator
-    public static RetrainMode fromId(String id) {
-        return ConfigEnums.fromId(RetrainMode.class, id);
+    public static FgsmVariant fromId(String id) {
+        return ConfigEnums.fromId(FgsmVariant.class, id);
     }
 
     @Override

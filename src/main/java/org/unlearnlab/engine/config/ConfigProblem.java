@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 /**
  * One reason why a config cannot run.

@@ -1,15 +1,17 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.training;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.attack.AdversarialAttack;
-import org.unlearnlab.engine.eval.CleanSummary;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.experiment.CancellationToken;
-import org.unlearnlab.engine.experiment.EpochMetrics;
-import org.unlearnlab.engine.experiment.ExperimentListener;
-import org.unlearnlab.engine.experiment.TrainingProgress;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.EpochMetrics;
+import org.unlearnlab.engine.metrics.TrainingProgress;
+import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.unlearning;
+package org.unlearnlab.engine.metrics;
 
 /**
  * A training sample removed by the unlearning loop.

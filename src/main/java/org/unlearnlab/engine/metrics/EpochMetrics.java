@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.metrics;
 
 /**
  * Sent at the end of every training epoch.

@@ -1,4 +1,5 @@
-package org.unlearnlab.engine.runs;
+package org.unlearnlab.engine.files;
+
 
 import java.io.IOException;
 import java.nio.file.Files;

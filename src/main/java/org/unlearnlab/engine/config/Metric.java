@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

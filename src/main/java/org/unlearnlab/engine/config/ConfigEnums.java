@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import java.util.Arrays;
 import java.util.function.Function;

@@ -1,8 +1,7 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.unlearnlab.engine.model.ModelPreset;
 
 /**
  * One experiment, as written in a JSON config. Every field has a default (see {@link #defaults()}), so a

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.unlearning;
+package org.unlearnlab.engine.metrics;
 
 /** Why the unlearning loop ended. */
 public enum StopReason {

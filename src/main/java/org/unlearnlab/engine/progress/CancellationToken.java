@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.progress;
 
 import java.util.concurrent.CancellationException;
 

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.runs;
+package org.unlearnlab.engine.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -110,7 +110,7 @@ public final class AtomicFiles {
     }
 
     /** What failed, in words, without the path (which the caller puts in front). */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

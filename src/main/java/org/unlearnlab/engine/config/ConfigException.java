@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 /**
  * A config that cannot be read or is not valid. The message is one line that names the file and, where there
