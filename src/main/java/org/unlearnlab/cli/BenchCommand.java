@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.unlearnlab.engine.attack.FgsmAttack;
-import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.config.ConfigFiles;
 import org.unlearnlab.engine.config.ConfigValidator;
 import org.unlearnlab.engine.config.ExperimentConfig;
@@ -24,7 +23,9 @@ import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runtime.NativeBackend;
+import org.unlearnlab.engine.training.ModelTraining;
 import org.unlearnlab.engine.training.Trainer;
+import org.unlearnlab.engine.training.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,9 +80,12 @@ final class BenchCommand implements Callable<Integer> {
         List<String> torch = compareWith == null ? List.of() : Files.readAllLines(compareWith);
         NativeBackend.initialise();
         DatasetSplit mnist = DatasetLoader.bundledMnist();
-        TensorData train = TensorData.of(mnist.train());
-        TensorData test = TensorData.of(mnist.test());
+        TrainingData data = TrainingData.of(mnist);
+        TensorData train = data.train();
+        TensorData test = data.test();
         CancellationToken token = Interrupts.cancelOnCtrlC();
+        // The attacks of a default config: eps 0.1, PGD-10 with step 0.01 from a random start, seed 42.
+        AttackSuite attacks = AttackSuite.of(ExperimentConfig.defaults());
         emit("environment", Map.of("onednn", NativeBackend.oneDnnActive(),
                 "cores", Runtime.getRuntime().availableProcessors(),
                 "native_threads", NativeBackend.nativeThreads(),
@@ -92,24 +96,25 @@ final class BenchCommand implements Callable<Integer> {
         }
         Classifier lenet = null;
         if (wants("fgsm") || wants("pgd") || wants("loss")) {
-            lenet = quickModel(train, test);
+            lenet = quickModel(data);
         }
         if (wants("fgsm")) {
             for (FgsmVariant v : FgsmVariant.values()) {
                 long t0 = System.nanoTime();
-                AttackSummary s = Evaluator.attacked(lenet, test, 0, new FgsmAttack(0.1, v), token);
+                AttackSummary s = Evaluator.attacked(lenet, test, 0, attacks.fgsm(v), token);
                 double sec = seconds(t0);
                 ours.putIfAbsent("fgsm_10k_seconds", sec);
-                emit("fgsm-" + v.id(), Map.of("model", "lenet5", "samples", s.evaluated(), "epsilon", 0.1,
+                emit("fgsm-" + v.id(), Map.of("model", "lenet5", "samples", s.evaluated(), "epsilon", attacks.epsilon(),
                         "batch", Evaluator.BATCH, "seconds", round(sec), "accuracy", s.accuracy(),
                         "zero_gradient", s.zeroGradientCount()));
             }
         }
         if (wants("pgd")) {
             long t0 = System.nanoTime();
-            AttackSummary s = Evaluator.attacked(lenet, test, 0, new PgdAttack(0.1, 10, 0.01, true, 42), token);
-            emit("pgd", Map.of("model", "lenet5", "samples", s.evaluated(), "epsilon", 0.1, "steps", 10,
-                    "step_size", 0.01, "seconds", round(seconds(t0)), "accuracy", s.accuracy()));
+            AttackSummary s = Evaluator.attacked(lenet, test, 0, attacks.pgd(), token);
+            emit("pgd", Map.of("model", "lenet5", "samples", s.evaluated(), "epsilon", attacks.epsilon(),
+                    "steps", attacks.pgdSteps(), "step_size", attacks.pgdStepSize(), "seconds", round(seconds(t0)),
+                    "accuracy", s.accuracy()));
         }
         if (wants("loss")) {
             long t0 = System.nanoTime();
@@ -126,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
             trainBench(ModelPreset.PAPER_CNN, train, test, paperBatches);
         }
         if (wants("paper-iteration")) {
-            paperIteration(train, test, token);
+            paperIteration(train, test, attacks, token);
         }
         if (wants("classroom")) {
             ExperimentConfig cfg = ConfigFiles.read(classroom);
@@ -186,22 +191,19 @@ final class BenchCommand implements Callable<Integer> {
      * training rate; the evaluation (clean, FGSM both losses, PGD-10 on 2,000 test images) is timed whole.
      * A real paper iteration would take hours of set-up (15 epochs of base training) before the first one.
      */
-    private void paperIteration(TensorData train, TensorData test, CancellationToken token) {
+    private void paperIteration(TensorData train, TensorData test, AttackSuite attacks, CancellationToken token) {
         if (!ours.containsKey("train_samples_per_s_paper-cnn")) {
             trainBench(ModelPreset.PAPER_CNN, train, test, paperBatches);
         }
         Classifier c = Classifier.create(ModelPreset.PAPER_CNN, 1e-3, 42);
         int slice = Math.min(10_000, train.size());
         long t0 = System.nanoTime();
-        Evaluator.attacked(c, train, slice, new FgsmAttack(0.1, FgsmVariant.STABLE), token);
+        Evaluator.attacked(c, train, slice, attacks.fgsm(FgsmVariant.STABLE), token);
         double rankingSlice = seconds(t0);
         double ranking = rankingSlice * train.size() / slice;
         int subset = Math.min(2000, test.size());
         t0 = System.nanoTime();
-        Evaluator.clean(c, test, subset, token);
-        Evaluator.attacked(c, test, subset, new FgsmAttack(0.1, FgsmVariant.STABLE), token);
-        Evaluator.attacked(c, test, subset, new FgsmAttack(0.1, FgsmVariant.PAPER), token);
-        Evaluator.attacked(c, test, subset, new PgdAttack(0.1, 10, 0.01, true, 42), token);
+        Evaluator.robustness(c, test, subset, attacks, token);
         double evaluation = seconds(t0);
         double retraining = (train.size() - 100) / ours.get("train_samples_per_s_paper-cnn");
         emit("paper-iteration", Map.of("model", "paper-cnn", "pool", train.size(), "eval_images", subset,
@@ -212,11 +214,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A lenet5 trained for one epoch: attack timings on an untrained model would flatter nothing but mean little. */
-    private Classifier quickModel(TensorData train, TensorData test) {
-        Classifier c = Classifier.create(ModelPreset.LENET5, 1e-3, 42);
-        new Trainer(train, test, 1000, ExperimentListener.NONE, CancellationToken.none())
-                .train(c, Trainer.range(train.size()), 128, 1, "bench", 0, new java.util.Random(42), null);
-        return c;
+    private Classifier quickModel(TrainingData data) {
+        ExperimentConfig cfg = ExperimentConfig.defaults().withEvaluation(new ExperimentConfig.Evaluation(1000, false));
+        return ModelTraining.trainFresh(cfg, data, "bench", ExperimentListener.NONE, CancellationToken.none());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.unlearnlab.cli;
 
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.diagnostics.CleanSurrogate;
@@ -73,8 +74,8 @@ final class DiagnoseCommand implements Callable<Integer> {
         CleanSurrogate s = surrogate != null
                 ? new CleanSurrogate(Classifier.load(surrogate), surrogate.getFileName().toString())
                 : CleanSurrogate.forData(split.train(), test, 1, seed, c, log, token);
-        RobustnessDiagnostics.Settings settings = new RobustnessDiagnostics.Settings(eps, pgdSteps, pgdStepSize, true,
-                seed, limit, EpsilonSweep.DEFAULT_EPSILONS);
+        RobustnessDiagnostics.Settings settings = new RobustnessDiagnostics.Settings(
+                new AttackSuite(eps, pgdSteps, pgdStepSize, true, seed), limit, EpsilonSweep.DEFAULT_EPSILONS);
         DiagnosticsReport r = RobustnessDiagnostics.run(model.getFileName().toString(), c, test, s.model(), s.name(),
                 settings, System.err::println, token);
         print(r);

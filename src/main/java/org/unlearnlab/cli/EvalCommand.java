@@ -1,7 +1,7 @@
 package org.unlearnlab.cli;
 
-import org.unlearnlab.engine.attack.FgsmAttack;
-import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.attack.AttackSuite;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.ImageDataset;
@@ -70,15 +70,18 @@ final class EvalCommand implements Callable<Integer> {
         CancellationToken token = Interrupts.cancelOnCtrlC();
         CleanSummary clean = Evaluator.clean(c, t, 0, token);
         print("clean", 0, clean.accuracy(), clean.meanLoss(), 0, clean.evaluated());
+        // eval has no experiment of its own: PGD is seeded as a default config's would be (AttackSuite's rule).
+        AttackSuite suite = new AttackSuite(0, pgdSteps, pgdStepSize, true, ExperimentConfig.defaults().training().seed());
         for (double e : eps) {
+            AttackSuite at = suite.atEpsilon(e);
             if (attack == AttackName.pgd) {
-                report(Evaluator.attacked(c, t, 0, new PgdAttack(e, pgdSteps, pgdStepSize, true, 42), token));
+                report(Evaluator.attacked(c, t, 0, at.pgd(), token));
             } else {
                 if (!variant.equals("paper")) {
-                    report(Evaluator.attacked(c, t, 0, new FgsmAttack(e, FgsmVariant.STABLE), token));
+                    report(Evaluator.attacked(c, t, 0, at.fgsm(FgsmVariant.STABLE), token));
                 }
                 if (!variant.equals("stable")) {
-                    report(Evaluator.attacked(c, t, 0, new FgsmAttack(e, FgsmVariant.PAPER), token));
+                    report(Evaluator.attacked(c, t, 0, at.fgsm(FgsmVariant.PAPER), token));
                 }
             }
         }

@@ -1,12 +1,10 @@
 package org.unlearnlab.cli;
 
-import org.unlearnlab.engine.attack.FgsmAttack;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.config.ConfigFiles;
 import org.unlearnlab.engine.config.ConfigValidator;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
-import org.unlearnlab.engine.data.DatasetLoader;
-import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.eval.Evaluator;
 import org.unlearnlab.engine.files.AtomicFiles;
 import org.unlearnlab.engine.metrics.AttackSummary;
@@ -14,12 +12,12 @@ import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
-import org.unlearnlab.engine.training.Trainer;
+import org.unlearnlab.engine.training.ModelTraining;
+import org.unlearnlab.engine.training.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -35,23 +33,19 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig cfg = ConfigFiles.read(config);
         ConfigValidator.check(cfg, config.getFileName().toString());
-        DatasetSplit split = DatasetLoader.load(cfg.data().folder()).limit(cfg.data().trainLimit(), cfg.data().testLimit());
-        TensorData train = TensorData.of(split.train());
-        TensorData test = TensorData.of(split.test());
-        ExperimentConfig.Training t = cfg.training();
-        Classifier model = Classifier.create(cfg.model().preset(), t.learningRate(), t.seed());
+        TrainingData data = TrainingData.of(cfg.data(), null);
         CancellationToken token = Interrupts.cancelOnCtrlC();
         long start = System.nanoTime();
-        new Trainer(train, test, cfg.evaluation().iterationSubset(), ConsoleProgress.onStderr(), token)
-                .train(model, Trainer.range(train.size()), t.batchSize(), t.epochs(), "initial", 0, new Random(t.seed()), null);
+        Classifier model = ModelTraining.trainFresh(cfg, data, ModelTraining.INITIAL, ConsoleProgress.onStderr(), token);
         long trainMillis = (System.nanoTime() - start) / 1_000_000;
         Interrupts.finished();
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         AtomicFiles.write(out, model::save);
+        TensorData test = data.test();
         CleanSummary clean = Evaluator.clean(model, test, 0, token);
-        AttackSummary fgsm = Evaluator.attacked(model, test, 0, new FgsmAttack(cfg.attack().epsilon(), FgsmVariant.STABLE), token);
+        AttackSummary fgsm = Evaluator.attacked(model, test, 0, AttackSuite.of(cfg).fgsm(FgsmVariant.STABLE), token);
         System.out.printf("model %s (%s) trained on %d images in %s%n", out, cfg.model().preset().id(),
-                train.size(), Format.duration(trainMillis));
+                data.train().size(), Format.duration(trainMillis));
         System.out.printf("test (%d images): clean accuracy %.4f, FGSM-stable eps %.2f accuracy %s%n", test.size(),
                 clean.accuracy(), cfg.attack().epsilon(), Format.attack(fgsm));
         return 0;

@@ -1,9 +1,11 @@
 package org.unlearnlab.app.attacklab;
 
 import org.unlearnlab.app.AppContext;
+import org.unlearnlab.engine.attack.AdversarialAttack;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.AttackLab;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.attack.DigitChoice;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.ImageDataset;
@@ -17,6 +19,9 @@ import java.util.function.Consumer;
 
 /** The attack lab's engine calls on the app's current model and test set (engine thread only). */
 public final class EngineAttackBackend implements AttackBackend {
+    /** The attack lab has no experiment of its own: its PGD starts are seeded as a default config's would be. */
+    private static final long SEED = ExperimentConfig.defaults().training().seed();
+
     private final AppContext context;
 
     public EngineAttackBackend(AppContext context) {
@@ -57,13 +62,17 @@ public final class EngineAttackBackend implements AttackBackend {
     @Override
     public List<AdversarialDigit> attack(int[] indices, AttackKind kind, double epsilon,
                                          ExperimentConfig.Attack settings) {
-        return AttackLab.attack(model(), test(), indices, kind, epsilon, settings);
+        return AttackLab.attack(model(), test(), indices, attackOf(kind, epsilon, settings));
     }
 
     @Override
     public AdversarialDigit attackImage(float[] pixels, int label, AttackKind kind, double epsilon,
                                         ExperimentConfig.Attack settings) {
-        return AttackLab.attackImage(model(), pixels, label, kind, epsilon, settings);
+        return AttackLab.attackImage(model(), pixels, label, attackOf(kind, epsilon, settings));
+    }
+
+    private static AdversarialAttack attackOf(AttackKind kind, double epsilon, ExperimentConfig.Attack settings) {
+        return AttackSuite.of(settings, SEED).atEpsilon(epsilon).attack(kind);
     }
 
     @Override
@@ -74,6 +83,6 @@ public final class EngineAttackBackend implements AttackBackend {
     @Override
     public List<SweepPoint> sweep(int subset, double[] epsilons, ExperimentConfig.Attack settings,
                                   Consumer<SweepPoint> onPoint, CancellationToken token) {
-        return EpsilonSweep.run(model(), test(), subset, epsilons, settings, onPoint, token);
+        return EpsilonSweep.run(model(), test(), subset, epsilons, AttackSuite.of(settings, SEED), onPoint, token);
     }
 }

@@ -7,20 +7,18 @@ import org.unlearnlab.app.services.Errors;
 import org.unlearnlab.app.services.RunMonitor;
 import org.unlearnlab.app.services.TaskContext;
 import org.unlearnlab.engine.config.ExperimentConfig;
-import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.metrics.EpochMetrics;
 import org.unlearnlab.engine.metrics.TrainingProgress;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runtime.NativeBackend;
-import org.unlearnlab.engine.training.Trainer;
+import org.unlearnlab.engine.training.ModelTraining;
+import org.unlearnlab.engine.training.TrainingData;
 
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Trains a fresh model of a config (its data limits, preset and training values; no unlearning) on the engine
@@ -96,6 +94,11 @@ public final class TrainingService {
             }
 
             @Override
+            public void log(String line) {
+                events.log(line);
+            }
+
+            @Override
             public void epochFinished(EpochMetrics m) {
                 lastAccuracy[0] = m.testAccuracy();
                 events.epochFinished(m);
@@ -106,26 +109,16 @@ public final class TrainingService {
         try {
             ctx.updateMessage("loading data");
             ExperimentConfig.Data data = config.data();
-            DatasetSplit loaded = data.folder() == null && context.dataset() != null
-                    ? context.dataset() : DatasetLoader.load(data.folder());
-            DatasetSplit split = loaded.limit(data.trainLimit(), data.testLimit());
+            DatasetSplit split = TrainingData.split(data, data.folder() == null ? context.dataset() : null);
             NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
             events.log("Data: " + split.source() + ", " + n.format(split.train().size()) + " training and "
                     + n.format(split.test().size()) + " test images");
             ctx.cancellationToken().throwIfCancelled();
             NativeBackend.initialise();
-            TensorData train = TensorData.of(split.train());
-            TensorData test = TensorData.of(split.test());
-            ExperimentConfig.Training t = config.training();
-            Classifier model = Classifier.create(config.model().preset(), t.learningRate(), t.seed());
-            events.log("Training " + config.model().preset().displayName() + " (" + n.format(model.parameterCount())
-                    + " parameters): " + t.epochs() + " epoch(s), batch " + t.batchSize() + ", learning rate "
-                    + t.learningRate() + ", seed " + t.seed());
-            new Trainer(train, test, config.evaluation().iterationSubset(), listener, ctx.cancellationToken())
-                    .train(model, Trainer.range(train.size()), t.batchSize(), t.epochs(), "initial", 0,
-                            new Random(t.seed()), null);
+            Classifier model = ModelTraining.trainFresh(config, TrainingData.of(split), ModelTraining.INITIAL, listener,
+                    ctx.cancellationToken());
             ctx.cancellationToken().throwIfCancelled();
-            ModelInfo info = context.setModel(model, "trained here, " + t.epochs() + " epoch(s) on "
+            ModelInfo info = context.setModel(model, "trained here, " + config.training().epochs() + " epoch(s) on "
                     + n.format(split.train().size()) + " images");
             return new Result(info, lastAccuracy[0], split.train().size());
         } finally {

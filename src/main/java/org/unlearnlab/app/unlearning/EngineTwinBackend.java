@@ -4,6 +4,7 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.AttackLab;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.metrics.RemovedSample;
@@ -37,8 +38,8 @@ public final class EngineTwinBackend implements TwinBackend {
                         + train.size() + " images): the run used other data.");
             }
         }
-        ExperimentConfig.Attack settings = config != null ? config.attack() : ExperimentConfig.defaults().attack();
-        return AttackLab.attack(model(modelZip, config), train, idx, kind, epsilon, settings);
+        AttackSuite suite = AttackSuite.of(config != null ? config : ExperimentConfig.defaults());
+        return AttackLab.attack(model(modelZip, config), train, idx, suite.atEpsilon(epsilon).attack(kind));
     }
 
     private Classifier model(Path zip, ExperimentConfig config) {

@@ -1,9 +1,7 @@
 package org.unlearnlab.engine.attack;
 
-import org.unlearnlab.engine.config.ExperimentConfig;
-import org.unlearnlab.engine.config.FgsmVariant;
 
-/** The attacks a user can pick in the attack lab and the sweep. */
+/** The attacks a user can pick in the attack lab and {@code eval}; {@link AttackSuite#attack} builds them. */
 public enum AttackKind {
     FGSM_STABLE("fgsm-stable", "FGSM (stable loss)"),
     FGSM_PAPER("fgsm-paper", "FGSM (paper loss)"),
@@ -23,15 +21,6 @@ public enum AttackKind {
 
     public String label() {
         return label;
-    }
-
-    /** The attack with budget {@code epsilon}; PGD takes its steps, step size and start from {@code settings}. */
-    public AdversarialAttack create(double epsilon, ExperimentConfig.Attack settings, long seed) {
-        return switch (this) {
-            case FGSM_STABLE -> new FgsmAttack(epsilon, FgsmVariant.STABLE);
-            case FGSM_PAPER -> new FgsmAttack(epsilon, FgsmVariant.PAPER);
-            case PGD -> new PgdAttack(epsilon, settings.pgdSteps(), settings.pgdStepSize(), settings.pgdRandomStart(), seed);
-        };
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.unlearnlab.engine.attack;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
@@ -15,13 +14,12 @@ import java.util.Random;
 
 /** Attacks a handful of digits at a time and returns them as plain arrays, for the attack lab and the gallery. */
 public final class AttackLab {
-    private static final long SEED = 1234;
-
     private AttackLab() {
     }
 
-    public static List<AdversarialDigit> attack(Classifier model, ImageDataset data, int[] indices, AttackKind kind,
-                                                double epsilon, ExperimentConfig.Attack settings) {
+    /** @param attack from the {@link AttackSuite} of the page or run that asks */
+    public static List<AdversarialDigit> attack(Classifier model, ImageDataset data, int[] indices,
+                                                AdversarialAttack attack) {
         if (indices.length == 0) {
             return List.of();
         }
@@ -29,7 +27,7 @@ public final class AttackLab {
         TensorData t = TensorData.of(chosen);
         INDArray x = t.images(0, indices.length);
         INDArray y = t.oneHot();
-        AttackBatch adv = kind.create(epsilon, settings, SEED).perturb(model, x, y);
+        AttackBatch adv = attack.perturb(model, x, y);
         INDArray pClean = model.probabilities(x);
         INDArray pAdv = model.probabilities(adv.adversarial());
         INDArray advRows = adv.adversarial().reshape(indices.length, chosen.pixelsPerImage());
@@ -42,14 +40,13 @@ public final class AttackLab {
     }
 
     /** Attacks one image that is not in a dataset (a drawn digit), taking {@code label} as its true class. */
-    public static AdversarialDigit attackImage(Classifier model, float[] pixels, int label, AttackKind kind,
-                                               double epsilon, ExperimentConfig.Attack settings) {
+    public static AdversarialDigit attackImage(Classifier model, float[] pixels, int label, AdversarialAttack attack) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             names.add(Integer.toString(i));
         }
         ImageDataset one = new ImageDataset("drawn", 28, 28, pixels.clone(), new int[]{label}, names);
-        AdversarialDigit d = attack(model, one, new int[]{0}, kind, epsilon, settings).get(0);
+        AdversarialDigit d = attack(model, one, new int[]{0}, attack).get(0);
         return new AdversarialDigit(-1, d.label(), d.clean(), d.adversarial(), d.cleanProbabilities(),
                 d.adversarialProbabilities(), d.zeroGradient());
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.unlearnlab.engine.config.ConfigFiles;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.UnlearningStrategy;
-import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.diagnostics.CleanSurrogate;
 import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
@@ -23,7 +22,8 @@ import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
-import org.unlearnlab.engine.training.Trainer;
+import org.unlearnlab.engine.training.ModelTraining;
+import org.unlearnlab.engine.training.TrainingData;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -135,8 +134,7 @@ public final class StrategyComparison {
         Map<String, RunOutcome> outcomes = new LinkedHashMap<>();
         Map<String, DiagnosticsReport> diagnostics = new LinkedHashMap<>();
         try {
-            DatasetSplit split = (data != null ? data : DatasetLoader.load(base.data().folder()))
-                    .limit(base.data().trainLimit(), base.data().testLimit());
+            DatasetSplit split = TrainingData.split(base.data(), data);
             TensorData test = TensorData.of(split.test());
             Classifier start = baseModel(out, split, test, listener.stage(BASE_STAGE), token);
             diagnose(out.resolve(BASE_DIAGNOSTICS), BASE_STAGE, base.name() + " (before unlearning)", start, split, test,
@@ -223,13 +221,9 @@ public final class StrategyComparison {
             events.log("kept the starting model from an earlier start (" + BASE_MODEL + ")");
             return Classifier.load(zip, base.model().preset());
         }
-        ExperimentConfig.Training t = base.training();
-        Classifier model = Classifier.create(base.model().preset(), t.learningRate(), t.seed());
-        TensorData train = TensorData.of(split.train());
-        events.log("training the starting model all strategies share: " + base.model().preset().id() + ", "
-                + t.epochs() + " epoch(s) on " + train.size() + " images");
-        new Trainer(train, test, base.evaluation().iterationSubset(), events, token)
-                .train(model, Trainer.range(train.size()), t.batchSize(), t.epochs(), "initial", 0, new Random(t.seed()), null);
+        events.log("training the starting model all strategies share");
+        Classifier model = ModelTraining.trainFresh(base, new TrainingData(split, TensorData.of(split.train()), test),
+                ModelTraining.INITIAL, events, token);
         AtomicFiles.write(zip, model::save);
         return model;
     }
@@ -249,10 +243,9 @@ public final class StrategyComparison {
             }
             events.log("diagnostics of " + modelName + " on " + (diagnosticsSubset == 0 ? "all" : "up to " + diagnosticsSubset)
                     + " test images");
-            RobustnessDiagnostics.Settings d = RobustnessDiagnostics.Settings.of(base, diagnosticsSubset);
             report = RobustnessDiagnostics.run(modelName, model, test, surrogate.model(), surrogate.name(),
-                    new RobustnessDiagnostics.Settings(d.epsilon(), d.pgdSteps(), d.pgdStepSize(), d.pgdRandomStart(),
-                            d.seed(), d.subset(), sweepEpsilons), events::log, token);
+                    RobustnessDiagnostics.Settings.of(base, diagnosticsSubset).withSweep(sweepEpsilons), events::log,
+                    token);
             DiagnosticsFiles.write(report, file);
         }
         into.put(stage, report);

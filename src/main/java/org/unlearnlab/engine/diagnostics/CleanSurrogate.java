@@ -1,17 +1,19 @@
 package org.unlearnlab.engine.diagnostics;
 
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.model.BundledModel;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
-import org.unlearnlab.engine.training.Trainer;
+import org.unlearnlab.engine.training.ModelTraining;
+import org.unlearnlab.engine.training.TrainingData;
 
 import java.io.IOException;
-import java.util.Random;
 
 /**
  * The separately trained clean model that transfer attacks are crafted on. For MNIST it is the bundled
@@ -40,12 +42,13 @@ public record CleanSurrogate(Classifier model, String name) {
         long s = seed + SEED_OFFSET;
         int e = Math.max(1, Math.min(2, epochs));
         ImageDataset data = train.head(MAX_TRAIN);
-        listener.log("training a clean LeNet-5 surrogate for the transfer attack (" + data.size() + " images, " + e
-                + " epoch(s), seed " + s + ")");
-        Classifier model = Classifier.create(ModelPreset.LENET5, 0.001, s);
-        TensorData t = TensorData.of(data);
-        new Trainer(t, test, 1000, listener, token)
-                .train(model, Trainer.range(t.size()), 128, e, "surrogate", 0, new Random(s), null);
+        listener.log("transfer attack: training a clean LeNet-5 surrogate");
+        ExperimentConfig config = ExperimentConfig.defaults().withModel(new ExperimentConfig.Model(ModelPreset.LENET5))
+                .withTraining(new ExperimentConfig.Training(e, 128, 0.001, s))
+                .withEvaluation(new ExperimentConfig.Evaluation(1000, false));
+        Classifier model = ModelTraining.trainFresh(config,
+                new TrainingData(new DatasetSplit(data, test.source(), "surrogate"), TensorData.of(data), test),
+                "surrogate", listener, token);
         return new CleanSurrogate(model, "a clean LeNet-5 trained here on " + data.size() + " images (seed " + s + ")");
     }
 

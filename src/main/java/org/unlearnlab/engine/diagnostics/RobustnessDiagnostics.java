@@ -1,7 +1,6 @@
 package org.unlearnlab.engine.diagnostics;
 
-import org.unlearnlab.engine.attack.FgsmAttack;
-import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.attack.TransferAttack;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
@@ -44,17 +43,15 @@ public final class RobustnessDiagnostics {
      * @param subset        test images to use (0: all)
      * @param sweepEpsilons epsilons of the sweep; the largest should be 0.5
      */
-    public record Settings(double epsilon, int pgdSteps, double pgdStepSize, boolean pgdRandomStart, long seed,
-                           int subset, double[] sweepEpsilons) {
+    public record Settings(AttackSuite attacks, int subset, double[] sweepEpsilons) {
 
+        /** The config's attack suite (seeded with its training seed) and the default sweep. */
         public static Settings of(ExperimentConfig config, int subset) {
-            ExperimentConfig.Attack a = config.attack();
-            return new Settings(a.epsilon(), a.pgdSteps(), a.pgdStepSize(), a.pgdRandomStart(),
-                    config.training().seed(), subset, EpsilonSweep.DEFAULT_EPSILONS);
+            return new Settings(AttackSuite.of(config), subset, EpsilonSweep.DEFAULT_EPSILONS);
         }
 
-        ExperimentConfig.Attack attack() {
-            return new ExperimentConfig.Attack(epsilon, FgsmVariant.STABLE, pgdSteps, pgdStepSize, pgdRandomStart);
+        public Settings withSweep(double[] epsilons) {
+            return new Settings(attacks, subset, epsilons);
         }
     }
 
@@ -73,20 +70,20 @@ public final class RobustnessDiagnostics {
         int n = s.subset() <= 0 ? test.size() : Math.min(s.subset(), test.size());
         TensorData data = n == test.size() ? test : TensorData.of(test.source().head(n));
         CleanSummary clean = Evaluator.clean(model, data, 0, token);
-        AttackSummary stable = Evaluator.attacked(model, data, 0, new FgsmAttack(s.epsilon(), FgsmVariant.STABLE), token);
-        AttackSummary paper = Evaluator.attacked(model, data, 0, new FgsmAttack(s.epsilon(), FgsmVariant.PAPER), token);
+        AttackSuite attacks = s.attacks();
+        AttackSummary stable = Evaluator.attacked(model, data, 0, attacks.fgsm(FgsmVariant.STABLE), token);
+        AttackSummary paper = Evaluator.attacked(model, data, 0, attacks.fgsm(FgsmVariant.PAPER), token);
         progress.accept(String.format(Locale.ROOT, "clean %.4f, FGSM-stable %.4f (zero gradient %d), FGSM-paper %.4f (zero gradient %d)",
                 clean.accuracy(), stable.accuracy(), stable.zeroGradientCount(), paper.accuracy(), paper.zeroGradientCount()));
-        AttackSummary pgd = Evaluator.attacked(model, data, 0,
-                new PgdAttack(s.epsilon(), s.pgdSteps(), s.pgdStepSize(), s.pgdRandomStart(), s.seed()), token);
-        progress.accept(String.format(Locale.ROOT, "PGD-%d %.4f", s.pgdSteps(), pgd.accuracy()));
+        AttackSummary pgd = Evaluator.attacked(model, data, 0, attacks.pgd(), token);
+        progress.accept(String.format(Locale.ROOT, "PGD-%d %.4f", attacks.pgdSteps(), pgd.accuracy()));
         AttackSummary transfer = null;
         if (surrogate != null) {
             transfer = Evaluator.attacked(model, data, 0,
-                    new TransferAttack(surrogate, new FgsmAttack(s.epsilon(), FgsmVariant.STABLE)), token);
+                    new TransferAttack(surrogate, attacks.fgsm(FgsmVariant.STABLE)), token);
             progress.accept(String.format(Locale.ROOT, "transfer FGSM from %s %.4f", surrogateName, transfer.accuracy()));
         }
-        List<SweepPoint> sweep = EpsilonSweep.run(model, data.source(), n, s.sweepEpsilons(), s.attack(),
+        List<SweepPoint> sweep = EpsilonSweep.run(model, data.source(), n, s.sweepEpsilons(), attacks,
                 p -> progress.accept(String.format(Locale.ROOT, "sweep eps %.2f: FGSM-stable %.4f, PGD %.4f",
                         p.epsilon(), p.fgsmStable(), p.pgd())), token);
         List<DiagnosticCheck> checks = new ArrayList<>();
@@ -94,7 +91,7 @@ public final class RobustnessDiagnostics {
         checks.add(pgdVersusFgsm(stable, paper, pgd));
         checks.add(epsilonSweep(sweep, data.source().numClasses()));
         checks.add(transfer(stable, paper, pgd, transfer, surrogateName));
-        return new DiagnosticsReport(modelName, n, s.epsilon(), clean, stable, paper, pgd, transfer,
+        return new DiagnosticsReport(modelName, n, attacks.epsilon(), clean, stable, paper, pgd, transfer,
                 surrogate == null ? null : surrogateName, sweep, checks);
     }
 

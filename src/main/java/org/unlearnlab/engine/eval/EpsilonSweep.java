@@ -1,8 +1,6 @@
 package org.unlearnlab.engine.eval;
 
-import org.unlearnlab.engine.attack.FgsmAttack;
-import org.unlearnlab.engine.attack.PgdAttack;
-import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.metrics.AttackSummary;
@@ -25,19 +23,20 @@ public final class EpsilonSweep {
 
     public static final double[] DEFAULT_EPSILONS = {0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5};
 
+    /**
+     * @param suite the attacks, each taken at every epsilon; PGD's step scales with epsilon
+     *              ({@link AttackSuite#pgdScaledToEpsilon()})
+     */
     public static List<SweepPoint> run(Classifier model, ImageDataset test, int subset, double[] epsilons,
-                                       ExperimentConfig.Attack settings, Consumer<SweepPoint> onPoint,
-                                       CancellationToken token) {
+                                       AttackSuite suite, Consumer<SweepPoint> onPoint, CancellationToken token) {
         TensorData t = TensorData.of(test.head(subset));
         List<SweepPoint> points = new ArrayList<>();
         for (double eps : epsilons) {
             token.throwIfCancelled();
-            AttackSummary stable = Evaluator.attacked(model, t, 0, new FgsmAttack(eps, FgsmVariant.STABLE), token);
-            AttackSummary paper = Evaluator.attacked(model, t, 0, new FgsmAttack(eps, FgsmVariant.PAPER), token);
-            // PGD's step scales with epsilon so that its steps can cross the whole ball at every epsilon.
-            double step = Math.max(settings.pgdStepSize(), 2.5 * eps / settings.pgdSteps());
-            AttackSummary pgd = Evaluator.attacked(model, t, 0,
-                    new PgdAttack(eps, settings.pgdSteps(), step, settings.pgdRandomStart(), 99), token);
+            AttackSuite at = suite.atEpsilon(eps);
+            AttackSummary stable = Evaluator.attacked(model, t, 0, at.fgsm(FgsmVariant.STABLE), token);
+            AttackSummary paper = Evaluator.attacked(model, t, 0, at.fgsm(FgsmVariant.PAPER), token);
+            AttackSummary pgd = Evaluator.attacked(model, t, 0, at.pgdScaledToEpsilon(), token);
             SweepPoint p = new SweepPoint(eps, stable.accuracy(), paper.accuracy(), pgd.accuracy(),
                     stable.zeroGradientShare(), paper.zeroGradientShare(), t.size());
             points.add(p);

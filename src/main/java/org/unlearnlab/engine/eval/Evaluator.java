@@ -3,8 +3,11 @@ package org.unlearnlab.engine.eval;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.unlearnlab.engine.attack.AdversarialAttack;
 import org.unlearnlab.engine.attack.AttackBatch;
+import org.unlearnlab.engine.attack.AttackSuite;
+import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.metrics.AttackSummary;
 import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.RobustnessSummary;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
@@ -52,6 +55,18 @@ public final class Evaluator {
             zero += adv.zeroGradientCount();
         }
         return new AttackSummary(attack.id(), attack.epsilon(), correct / (double) limit, lossSum / limit, zero, limit);
+    }
+
+    /**
+     * The attack suite's figures on the first {@code n} rows (0 = all): clean accuracy, FGSM with the stable and
+     * with the paper's loss, and PGD, all at the suite's epsilon.
+     */
+    public static RobustnessSummary robustness(Classifier model, TensorData data, int n, AttackSuite suite,
+                                               CancellationToken token) {
+        return new RobustnessSummary(clean(model, data, n, token),
+                attacked(model, data, n, suite.fgsm(FgsmVariant.STABLE), token),
+                attacked(model, data, n, suite.fgsm(FgsmVariant.PAPER), token),
+                attacked(model, data, n, suite.pgd(), token));
     }
 
     static int limit(TensorData data, int n) {

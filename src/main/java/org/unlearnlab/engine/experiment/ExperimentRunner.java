@@ -1,7 +1,6 @@
 package org.unlearnlab.engine.experiment;
 
 import org.unlearnlab.engine.config.ExperimentConfig;
-import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.metrics.EpochMetrics;
 import org.unlearnlab.engine.metrics.IterationMetrics;
@@ -9,18 +8,18 @@ import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.metrics.TrainingProgress;
 import org.unlearnlab.engine.model.Classifier;
-import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
+import org.unlearnlab.engine.training.ModelTraining;
 import org.unlearnlab.engine.training.Trainer;
+import org.unlearnlab.engine.training.TrainingData;
 import org.unlearnlab.engine.unlearning.UnlearningLoop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -57,32 +56,21 @@ public final class ExperimentRunner {
         long start = System.nanoTime();
         ExperimentListener events = run == null ? listener : new RunRecorder(run, listener);
         try {
-            DatasetSplit split = (data != null ? data : DatasetLoader.load(config.data().folder()))
-                    .limit(config.data().trainLimit(), config.data().testLimit());
+            TrainingData d = TrainingData.of(config.data(), data);
             if (run != null) {
-                run.updateSummary(run.summary().withDatasetSource(split.source()));
+                run.updateSummary(run.summary().withDatasetSource(d.split().source()));
             }
-            events.log("data: " + split.source() + ", " + split.train().size() + " training and "
-                    + split.test().size() + " test images");
-            TensorData train = TensorData.of(split.train());
-            TensorData test = TensorData.of(split.test());
-            int[] all = Trainer.range(train.size());
-
+            events.log("data: " + d.describe());
             Classifier model = initialModel;
-            ExperimentConfig.Training t = config.training();
             if (model == null) {
-                model = Classifier.create(config.model().preset(), t.learningRate(), t.seed());
-                events.log("training " + config.model().preset().id() + " (" + model.parameterCount()
-                        + " parameters) for " + t.epochs() + " epoch(s)");
-                new Trainer(train, test, config.evaluation().iterationSubset(), events, token)
-                        .train(model, all, t.batchSize(), t.epochs(), "initial", 0, new Random(t.seed()), null);
+                model = ModelTraining.trainFresh(config, d, ModelTraining.INITIAL, events, token);
             } else if (model.preset() != config.model().preset()) {
                 throw new IllegalArgumentException("the given model is " + model.preset().id()
                         + " but the config asks for " + config.model().preset().id());
             }
             saveModel(run, model);
-            UnlearningLoop.Result r = new UnlearningLoop(config, train, test, events, token,
-                    (m, it) -> saveModel(run, m)).run(model, all);
+            UnlearningLoop.Result r = new UnlearningLoop(config, d.train(), d.test(), events, token,
+                    (m, it) -> saveModel(run, m)).run(model, Trainer.range(d.train().size()));
             RunOutcome outcome = new RunOutcome(run == null ? null : run.path(), r.reason(), r.iterations(),
                     r.removed(), r.remaining().length, (System.nanoTime() - start) / 1_000_000, r.model());
             if (run != null) {

@@ -1,17 +1,14 @@
 package org.unlearnlab.engine.unlearning;
 
 import org.unlearnlab.engine.attack.AdversarialAttack;
-import org.unlearnlab.engine.attack.FgsmAttack;
-import org.unlearnlab.engine.attack.PgdAttack;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
-import org.unlearnlab.engine.config.RetrainMode;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.eval.Evaluator;
-import org.unlearnlab.engine.metrics.AttackSummary;
-import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.metrics.RobustnessSummary;
 import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
@@ -27,8 +24,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The paper's loop and its baselines: evaluate; then, until the threshold metric reaches the threshold or
- * the budget ends, select samples to remove (by adversarial loss, at random, or none), drop them from the
- * training set, retrain, and evaluate again. Iteration 0 is the model before unlearning.
+ * the budget ends, select samples to remove ({@link SampleSelector}: by adversarial loss, at random, or none),
+ * drop them from the training set, let the {@link UnlearningMethod} forget them, and evaluate again with the
+ * whole {@link AttackSuite}. Iteration 0 is the model before unlearning.
  */
 public final class UnlearningLoop {
 
@@ -65,15 +63,18 @@ public final class UnlearningLoop {
         this.model = trained;
         ExperimentConfig.Unlearning u = config.unlearning();
         long seed = config.training().seed();
-        Random shuffle = new Random(seed * 31 + 7);
-        FgsmAttack rankingAttack = new FgsmAttack(config.attack().epsilon(), config.attack().fgsmVariant());
+        AttackSuite attacks = AttackSuite.of(config);
+        AdversarialAttack rankingAttack = attacks.fgsm(config.attack().fgsmVariant());
         SampleSelector selector = switch (u.strategy()) {
             case LOSS_RANKED -> new LossRankedRemoval(() -> model, train, rankingAttack, u.poolSize(), seed, token);
             case RANDOM -> new RandomRemoval(() -> model, train, rankingAttack, seed, token);
             case ADVERSARIAL_TRAINING, EXTRA_EPOCHS -> SampleSelector.NONE;
         };
         AdversarialAttack trainingAttack = u.strategy() == UnlearningStrategy.ADVERSARIAL_TRAINING
-                ? new FgsmAttack(config.attack().epsilon(), FgsmVariant.STABLE) : null;
+                ? attacks.fgsm(FgsmVariant.STABLE) : null;
+        UnlearningMethod method = UnlearningMethod.forConfig(config, new Retraining(
+                new Trainer(train, test, config.evaluation().iterationSubset(), listener, token),
+                config.training().batchSize(), new Random(seed * 31 + 7), trainingAttack));
 
         List<IterationMetrics> rows = new ArrayList<>();
         List<RemovedSample> removedAll = new ArrayList<>();
@@ -106,15 +107,7 @@ public final class UnlearningLoop {
                     listener.log("iteration " + it + ": removed " + removed.size() + " samples, "
                             + current.length + " left");
                 }
-                String phase = "iteration " + it;
-                if (u.retrain() == RetrainMode.SCRATCH) {
-                    model = Classifier.create(config.model().preset(), config.training().learningRate(), seed);
-                    trainer().train(model, current, config.training().batchSize(), config.training().epochs(), phase,
-                            it, shuffle, trainingAttack);
-                } else {
-                    trainer().train(model, current, config.training().batchSize(), u.retrainEpochs(), phase, it,
-                            shuffle, trainingAttack);
-                }
+                model = method.forget(model, current, removed, it);
                 row = evaluate(it, current.length, removedAll.size(), config.evaluation().iterationSubset(), start, false);
                 NativeBackend.releaseUnreachableBuffers();
                 rows.add(row);
@@ -138,20 +131,11 @@ public final class UnlearningLoop {
         return new Result(model, rows, removedAll, current, reason);
     }
 
-    private Trainer trainer() {
-        return new Trainer(train, test, config.evaluation().iterationSubset(), listener, token);
-    }
-
     private IterationMetrics evaluate(int iteration, int trainSize, int removedTotal, int subset, long startNanos,
                                       boolean finalFullTest) {
-        ExperimentConfig.Attack a = config.attack();
-        CleanSummary clean = Evaluator.clean(model, test, subset, token);
-        AttackSummary stable = Evaluator.attacked(model, test, subset, new FgsmAttack(a.epsilon(), FgsmVariant.STABLE), token);
-        AttackSummary paper = Evaluator.attacked(model, test, subset, new FgsmAttack(a.epsilon(), FgsmVariant.PAPER), token);
-        AttackSummary pgd = Evaluator.attacked(model, test, subset,
-                new PgdAttack(a.epsilon(), a.pgdSteps(), a.pgdStepSize(), a.pgdRandomStart(), config.training().seed()), token);
-        return new IterationMetrics(iteration, trainSize, removedTotal, clean, stable, paper, pgd, clean.evaluated(),
-                (System.nanoTime() - startNanos) / 1_000_000, finalFullTest);
+        RobustnessSummary r = Evaluator.robustness(model, test, subset, AttackSuite.of(config), token);
+        return new IterationMetrics(iteration, trainSize, removedTotal, r.clean(), r.fgsmStable(), r.fgsmPaper(),
+                r.pgd(), r.clean().evaluated(), (System.nanoTime() - startNanos) / 1_000_000, finalFullTest);
     }
 
     private static int[] withoutRemoved(int[] active, boolean[] removed) {

@@ -3,6 +3,7 @@ package org.unlearnlab.engine.diagnostics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearnlab.engine.SmallMnist;
+import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.attack.FgsmAttack;
 import org.unlearnlab.engine.attack.PgdAttack;
 import org.unlearnlab.engine.config.FgsmVariant;
@@ -118,7 +119,7 @@ class RobustnessDiagnosticsTest {
     @Test
     void aPlainTrainedModelPassesAllFourMeasuredChecks() throws Exception {
         TensorData t = test(200);
-        var settings = new RobustnessDiagnostics.Settings(0.1, 10, 0.02, true, 1, 200, new double[]{0, 0.1, 0.3, 0.5});
+        var settings = new RobustnessDiagnostics.Settings(new AttackSuite(0.1, 10, 0.02, true, 1), 200, new double[]{0, 0.1, 0.3, 0.5});
         List<String> progress = new ArrayList<>();
         DiagnosticsReport r = RobustnessDiagnostics.run("small", SmallMnist.trainedLenet(), t, BundledModel.load(),
                 "bundled", settings, progress::add, NONE);
@@ -136,7 +137,7 @@ class RobustnessDiagnosticsTest {
     @Test
     void aSaturatedModelIsFlaggedByTheFullDiagnostics(@TempDir Path dir) throws Exception {
         Classifier model = saturated(dir, 30);
-        var settings = new RobustnessDiagnostics.Settings(0.1, 10, 0.02, true, 1, 200, new double[]{0, 0.5});
+        var settings = new RobustnessDiagnostics.Settings(new AttackSuite(0.1, 10, 0.02, true, 1), 200, new double[]{0, 0.5});
         DiagnosticsReport r = RobustnessDiagnostics.run("saturated", model, test(200), null, null, settings, s -> {
         }, NONE);
         assertEquals(Verdict.FAIL, r.check(RobustnessDiagnostics.ZERO_GRADIENT).verdict());

@@ -1,17 +1,9 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.unlearnlab.engine.config.ConfigException;
-import org.unlearnlab.engine.config.ConfigFiles;
-import org.unlearnlab.engine.config.ExperimentConfig;
-import org.unlearnlab.engine.config.FgsmVariant;
-import org.unlearnlab.engine.config.Metric;
-import org.unlearnlab.engine.config.ModelPreset;
-import org.unlearnlab.engine.config.RetrainMode;
-import org.unlearnlab.engine.config.UnlearningStrategy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,9 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.unlearnlab.engine.config.ConfigException;
-import org.unlearnlab.engine.config.ConfigProblem;
-import org.unlearnlab.engine.config.ConfigValidator;
-import org.unlearnlab.engine.config.ExperimentConfig;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;

@@ -1,8 +1,7 @@
-package org.unlearnlab.engine.runs;
+package org.unlearnlab.engine.files;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unlearnlab.engine.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;

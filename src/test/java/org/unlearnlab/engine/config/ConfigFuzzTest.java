@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.experiment;
+package org.unlearnlab.engine.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +12,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
-import org.unlearnlab.engine.config.ConfigException;
-import org.unlearnlab.engine.config.ConfigFiles;
-import org.unlearnlab.engine.config.ConfigProblem;
-import org.unlearnlab.engine.config.ConfigValidator;
-import org.unlearnlab.engine.config.ExperimentConfig;
-import org.unlearnlab.engine.config.FgsmVariant;
-import org.unlearnlab.engine.config.Metric;
-import org.unlearnlab.engine.config.RetrainMode;
-import org.unlearnlab.engine.config.UnlearningStrategy;
 
 import java.util.ArrayList;
 import java.util.Iterator;
