@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input to diagnose, compare and report: one line naming what is wrong, exit 2, nothing written. */
 class CompareCliTest {
@@ -32,6 +33,20 @@ class CompareCliTest {
         CliTest.assertOneLineError(CliTest.cli("report", "--from", dir.toString(), "--out", dir.resolve("r").toString()),
                 "comparison.json");
         assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
+    void reportRenderWritesThePageFromTheMarkdownAndNamesWhatIsMissing(@TempDir Path dir) throws Exception {
+        CliTest.assertOneLineError(CliTest.cli("report", "--render", dir.toString()), dir.toString(), "report.md");
+        Files.createDirectories(dir.resolve("charts"));
+        Files.writeString(dir.resolve("charts/a.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+        Files.writeString(dir.resolve("report.md"), "# Report\n\n| a |\n|---|\n| 1 |\n\n![A](charts/a.svg)\n\n*A*\n");
+        CliTest.Result r = CliTest.cli("report", "--render", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        String page = Files.readString(dir.resolve("report.html"));
+        assertTrue(page.contains("<td>1</td>") && page.contains("<svg xmlns"), page);
+        CliTest.assertOneLineError(CliTest.cli("report", "--render", dir.toString(), "--from", dir.toString(),
+                "--out", dir.toString()), "mutually exclusive");
     }
 
     @Test

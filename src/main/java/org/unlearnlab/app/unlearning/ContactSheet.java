@@ -4,6 +4,7 @@ import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitImages;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.runs.RemovedSamplesCsv;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -11,8 +12,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.function.IntFunction;
  * holds the cells that are on screen.
  */
 public final class ContactSheet {
-    public static final String CSV_HEADER = "dataset_index,label,adversarial_prediction,loss,iteration";
     static final int SCALE = 2;
     static final int THUMB = 28 * SCALE;
     static final int CELL_W = 2 * THUMB + 3 * 6;
@@ -98,14 +96,8 @@ public final class ContactSheet {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(CSV_HEADER);
-            w.write('\n');
-            for (RemovedSample s : samples) {
-                w.write(s.datasetIndex() + "," + s.label() + "," + s.adversarialPrediction() + ","
-                        + s.loss() + "," + s.iteration() + "\n");
-            }
-        }
+        // The run folder's removed.csv format, so an export reads like the file the run wrote.
+        RemovedSamplesCsv.write(samples, file);
     }
 
     private static String name(List<String> classNames, int c) {

@@ -3,8 +3,8 @@ package org.unlearnlab.engine.report;
 import java.util.List;
 
 /**
- * The parts a report is made of, rendered alike to Markdown and HTML. Text is plain, with `backticks`
- * marking code.
+ * The parts a report is made of, written as Markdown by {@link ReportMarkdown}. Text is plain, with `backticks`
+ * marking code and **asterisks** bold; any other character is shown as written.
  */
 sealed interface ReportBlock {
 
@@ -20,7 +20,7 @@ sealed interface ReportBlock {
     record Table(List<String> header, List<List<String>> rows) implements ReportBlock {
     }
 
-    /** @param fileName the SVG's name beside the Markdown file; HTML embeds the SVG itself */
+    /** @param fileName the SVG's name beside the Markdown file; the HTML page embeds that file */
     record Chart(String fileName, String svg, String caption) implements ReportBlock {
     }
 

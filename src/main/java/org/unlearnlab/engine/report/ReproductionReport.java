@@ -32,8 +32,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The reproduction report of a strategy comparison: the paper's Table 1 beside the measured numbers, the
  * gradient-masking diagnostics, the strategies' curves, the settings, the commands that reproduce it, and
- * plain statements of what the measurements support and what they do not. Written as {@code report.html}
- * (charts embedded) and {@code report.md} (charts as SVG files in {@code charts/}).
+ * plain statements of what the measurements support and what they do not. Written as {@code report.md} (charts as
+ * SVG files in {@code charts/}), from which {@link ReportHtml} renders {@code report.html} (charts embedded).
  */
 public final class ReproductionReport {
     /** Table 1 of "Protecting the Neural Networks against FGSM Attack Using Machine Unlearning". */
@@ -110,11 +110,9 @@ public final class ReproductionReport {
                 AtomicFiles.writeString(out.resolve(c.fileName()), c.svg());
             }
         }
-        String title = "UnlearnLab reproduction report: " + r.base.name();
-        AtomicFiles.writeString(out.resolve("report.md"), ReportRenderer.markdown(blocks));
-        Path html = out.resolve("report.html");
-        AtomicFiles.writeString(html, ReportRenderer.html(title, blocks));
-        return html;
+        AtomicFiles.writeString(out.resolve(ReportHtml.MARKDOWN), ReportMarkdown.markdown(blocks));
+        // The page is rendered from the Markdown just written, the same way `report --render` re-renders it.
+        return ReportHtml.write(out);
     }
 
     List<ReportBlock> build(String reportCommand) {

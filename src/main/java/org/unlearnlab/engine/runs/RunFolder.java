@@ -34,7 +34,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * One run on disk: config.json, metrics.jsonl, removed.csv, model.zip and summary.json in one folder.
+ * One run on disk: config.json, metrics.jsonl, removed.csv ({@link RemovedSamplesCsv}), model.zip and summary.json
+ * in one folder.
  *
  * <p>Every write replaces its file atomically ({@link AtomicFiles}); metrics.jsonl and removed.csv are kept in
  * memory and rewritten whole, which is cheap at their size (thousands of lines) and means a kill -9 at any
@@ -49,7 +50,6 @@ public final class RunFolder {
     public static final String REMOVED = "removed.csv";
     public static final String MODEL = "model.zip";
     public static final String SUMMARY = "summary.json";
-    static final String REMOVED_HEADER = "dataset_index,label,adversarial_prediction,loss,iteration";
 
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneId.systemDefault());
@@ -78,7 +78,7 @@ public final class RunFolder {
         this.summary = summary;
         if (fresh) {
             metricsLines = new ArrayList<>();
-            removedCsv = new StringBuilder(REMOVED_HEADER).append('\n');
+            removedCsv = new StringBuilder(RemovedSamplesCsv.HEADER).append('\n');
         }
     }
 
@@ -192,9 +192,7 @@ public final class RunFolder {
         loadRemoved();
         int before = removedCsv.length();
         for (RemovedSample s : removed) {
-            removedCsv.append(s.datasetIndex()).append(',').append(s.label()).append(',')
-                    .append(s.adversarialPrediction()).append(',').append(s.loss()).append(',')
-                    .append(s.iteration()).append('\n');
+            removedCsv.append(RemovedSamplesCsv.formatLine(s)).append('\n');
         }
         try {
             AtomicFiles.writeString(dir.resolve(REMOVED), removedCsv.toString());
@@ -252,28 +250,7 @@ public final class RunFolder {
 
     public List<RemovedSample> readRemoved() throws IOException {
         Path file = dir.resolve(REMOVED);
-        List<String> lines = readLinesIfExists(file);
-        List<RemovedSample> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (i == 0) {
-                if (!line.equals(REMOVED_HEADER)) {
-                    throw new IOException(file + " line 1: expected the header " + REMOVED_HEADER);
-                }
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != 5) {
-                throw new IOException(file + " line " + (i + 1) + ": expected 5 values, found " + f.length);
-            }
-            try {
-                out.add(new RemovedSample(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                        Double.parseDouble(f[3]), Integer.parseInt(f[4])));
-            } catch (NumberFormatException e) {
-                throw new IOException(file + " line " + (i + 1) + ": not a number (" + e.getMessage() + ")", e);
-            }
-        }
-        return out;
+        return RemovedSamplesCsv.parse(readLinesIfExists(file), file);
     }
 
     /**
@@ -313,7 +290,7 @@ public final class RunFolder {
             List<String> lines = readLinesIfExists(dir.resolve(REMOVED));
             removedCsv = new StringBuilder();
             if (lines.isEmpty()) {
-                removedCsv.append(REMOVED_HEADER).append('\n');
+                removedCsv.append(RemovedSamplesCsv.HEADER).append('\n');
             }
             for (String l : lines) {
                 removedCsv.append(l).append('\n');

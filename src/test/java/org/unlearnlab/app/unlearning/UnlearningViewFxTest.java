@@ -17,6 +17,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.runs.RemovedSamplesCsv;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -149,7 +150,7 @@ class UnlearningViewFxTest {
 
         robot.interact(() -> vm.exportCsv(dir.resolve("removed.csv")));
         List<String> lines = Files.readAllLines(dir.resolve("removed.csv"));
-        assertEquals(ContactSheet.CSV_HEADER, lines.get(0));
+        assertEquals(RemovedSamplesCsv.HEADER, lines.get(0));
         assertEquals(7, lines.size());
         assertEquals("11,7,1,9.0,1", lines.get(1), "rows follow the gallery's order");
     }

@@ -15,6 +15,7 @@ import org.unlearnlab.engine.metrics.AttackSummary;
 import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.runs.RemovedSamplesCsv;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -212,7 +213,7 @@ class UnlearningViewModelTest {
         vm.gallery().classFilterProperty().set(3);
         vm.exportCsv(dir.resolve("removed"));
         List<String> lines = Files.readAllLines(dir.resolve("removed.csv"));
-        assertEquals(ContactSheet.CSV_HEADER, lines.get(0));
+        assertEquals(RemovedSamplesCsv.HEADER, lines.get(0));
         assertEquals(List.of("12,3,8,4.0,2", "14,3,5,4.0,3", "10,3,5,2.5,1"), lines.subList(1, lines.size()));
     }
 

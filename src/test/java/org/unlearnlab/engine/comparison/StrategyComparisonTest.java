@@ -9,6 +9,7 @@ import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
+import org.unlearnlab.engine.report.ReportHtml;
 import org.unlearnlab.engine.report.ReproductionReport;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
@@ -84,6 +85,8 @@ class StrategyComparisonTest {
         assertTrue(page.contains("<svg"));
         assertTrue(page.contains("Reduced protocol"), "a 600-image LeNet run is not the paper's protocol");
         assertTrue(page.contains("0.9669"), "the paper's updated-model accuracy is quoted");
+        assertEquals(page, Files.readString(ReportHtml.write(dir.resolve("report"))),
+                "the page is what re-rendering its Markdown gives, so the two cannot drift");
         String md = Files.readString(dir.resolve("report/report.md"));
         assertTrue(md.contains("charts/iterations-pgd.svg"));
         assertTrue(Files.isRegularFile(dir.resolve("report/charts/iterations-pgd.svg")));

@@ -222,11 +222,11 @@ class RunFolderTest {
         assertEquals(metrics + " line 1: unknown record type \"log\"", e.getMessage());
 
         Path removed = run.path().resolve("removed.csv");
-        Files.writeString(removed, RunFolder.REMOVED_HEADER + "\n1,2,3,4.0,1\n1,2,x,4.0,1\n");
+        Files.writeString(removed, RemovedSamplesCsv.HEADER + "\n1,2,3,4.0,1\n1,2,x,4.0,1\n");
         e = assertThrows(IOException.class, run::readRemoved);
         assertTrue(e.getMessage().startsWith(removed + " line 3: "), e.getMessage());
 
-        Files.writeString(removed, RunFolder.REMOVED_HEADER + "\n1,2,3\n");
+        Files.writeString(removed, RemovedSamplesCsv.HEADER + "\n1,2,3\n");
         e = assertThrows(IOException.class, run::readRemoved);
         assertEquals(removed + " line 2: expected 5 values, found 3", e.getMessage());
     }
