@@ -22,7 +22,6 @@ import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.decoration.CompoundValidationDecoration;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
-import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.ModelPreset;

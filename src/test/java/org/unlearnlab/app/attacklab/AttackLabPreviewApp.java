@@ -17,7 +17,6 @@ import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.model.Classifier;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Not a test: shows the attack lab alone with a real model, for looking at it under Xvfb and for the

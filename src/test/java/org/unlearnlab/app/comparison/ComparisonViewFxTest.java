@@ -23,7 +23,6 @@ import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

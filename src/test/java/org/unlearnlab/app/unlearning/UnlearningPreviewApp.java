@@ -15,7 +15,6 @@ import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.data.DatasetLoader;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Not a test: shows the unlearning page alone on a run folder, for looking at it under Xvfb and for the
