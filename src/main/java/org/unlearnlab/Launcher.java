@@ -13,7 +13,7 @@ public final class Launcher {
         // Before any class touches ND4J: its native libraries read the thread count once, when they load.
         org.unlearnlab.engine.runtime.NativeBackend.limitNativeThreads();
         if (args.length == 0) {
-            org.unlearnlab.app.UnlearnLabApp.launchApp(args);
+            org.unlearnlab.app.shell.UnlearnLabApp.launchApp(args);
         } else {
             System.exit(org.unlearnlab.cli.UnlearnLabCli.execute(args));
         }

@@ -50,30 +50,29 @@ public final class AppContext {
     private final StringProperty statusMessage = new SimpleStringProperty(this, "statusMessage", "");
     private final ObjectProperty<WorkbenchPage> page =
             new SimpleObjectProperty<>(this, "page", WorkbenchPage.EXPERIMENT);
-    private Navigator navigator = new Navigator() {
-        // Without a shell (view-model tests) only the page changes; the shell installs the real routes.
-        @Override
-        public void openRun(Path folder) {
-            page.set(WorkbenchPage.UNLEARNING);
-        }
-
-        @Override
-        public void rerun(ExperimentConfig config) {
-            experimentConfig.set(config);
-            page.set(WorkbenchPage.EXPERIMENT);
-        }
-    };
+    private final ReadOnlyObjectWrapper<Request<Path>> runToOpen = new ReadOnlyObjectWrapper<>(this, "runToOpen");
+    private final ReadOnlyObjectWrapper<Request<ExperimentConfig>> configToRerun =
+            new ReadOnlyObjectWrapper<>(this, "configToRerun");
 
     /**
-     * Cross-page actions: a page asks for another page with something loaded in it. The main window implements
-     * it, because only it holds the other pages' view-models.
+     * A cross-page request ("open this run", "run this config again"), observed by the page that fulfils it. A new
+     * object per request, compared by identity, so that asking twice for the same run is still a change.
      */
-    public interface Navigator {
-        /** Shows a run folder (charts, gallery, config) on the Unlearning page. */
-        void openRun(Path folder);
+    public static final class Request<T> {
+        private final T subject;
 
-        /** Loads {@code config} into the Experiment page, ready to press Run. */
-        void rerun(ExperimentConfig config);
+        Request(T subject) {
+            this.subject = Objects.requireNonNull(subject);
+        }
+
+        public T subject() {
+            return subject;
+        }
+
+        @Override
+        public String toString() {
+            return "Request[" + subject + "]";
+        }
     }
 
     /** Runs stored under {@link RunStore#defaultRoot()}. */
@@ -205,14 +204,33 @@ public final class AppContext {
         return page;
     }
 
-    /** Where cross-page actions go; FX thread. */
-    public Navigator navigator() {
-        return navigator;
+    /**
+     * Shows {@code folder} (charts, gallery, config) on the Unlearning page. The request is set before the page,
+     * so an Unlearning page built on this visit finds it waiting. FX thread.
+     */
+    public void openRun(Path folder) {
+        runToOpen.set(new Request<>(folder));
+        page.set(WorkbenchPage.UNLEARNING);
     }
 
-    /** Installed by the main window. */
-    public void setNavigator(Navigator navigator) {
-        this.navigator = Objects.requireNonNull(navigator);
+    /** The last "open this run" request, null before the first; the Unlearning page fulfils it. FX thread. */
+    public ReadOnlyObjectProperty<Request<Path>> runToOpenProperty() {
+        return runToOpen.getReadOnlyProperty();
+    }
+
+    /**
+     * Loads {@code config} into the Experiment page, ready to press Run. It also becomes the shared config, so a
+     * Training page or an Experiment page built later starts from it too. FX thread.
+     */
+    public void rerun(ExperimentConfig config) {
+        experimentConfig.set(config);
+        configToRerun.set(new Request<>(config));
+        page.set(WorkbenchPage.EXPERIMENT);
+    }
+
+    /** The last "run this config again" request, null before the first; the Experiment page fulfils it. */
+    public ReadOnlyObjectProperty<Request<ExperimentConfig>> configToRerunProperty() {
+        return configToRerun.getReadOnlyProperty();
     }
 
     /**

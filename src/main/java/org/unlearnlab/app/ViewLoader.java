@@ -5,62 +5,57 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.util.Callback;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URL;
+import java.util.Objects;
 
 /**
- * Loads a feature's FXML and hands its controller the AppContext through the controller's public
- * {@code init(AppContext)} method, the one contract every view controller follows (found reflectively so the
- * shell does not depend on the feature classes).
+ * Loads a page's FXML with the app's controller factory, which builds each controller with its view-model
+ * already made; the loader itself knows no feature, so the shell can load pages without depending on them.
  */
 public final class ViewLoader {
-    private ViewLoader() {
+    /** The workbench's style sheet, added to every scene (the app's and the GUI tests'). */
+    public static final String STYLESHEET = "/org/unlearnlab/app/unlearnlab.css";
+
+    private final Callback<Class<?>, Object> controllers;
+
+    /** @param controllers makes the controller named by an FXML's {@code fx:controller} */
+    public ViewLoader(Callback<Class<?>, Object> controllers) {
+        this.controllers = Objects.requireNonNull(controllers);
     }
 
     /** A loaded view: its root node and its controller. */
     public record LoadedView(Parent root, Object controller) {
     }
 
+    /** The style sheet's external form, for {@code scene.getStylesheets().add(…)}. */
+    public static String stylesheet() {
+        return Objects.requireNonNull(ViewLoader.class.getResource(STYLESHEET), STYLESHEET).toExternalForm();
+    }
+
     /**
-     * @throws IOException if the resource is missing or its FXML, controller or {@code init} fails
+     * @throws IOException if the resource is missing or its FXML or controller fails
      */
-    public static LoadedView load(String resource, AppContext context) throws IOException {
+    public LoadedView load(String resource) throws IOException {
         URL url = ViewLoader.class.getResource(resource);
         if (url == null) {
             throw new IOException(resource + " is not on the class path");
         }
         FXMLLoader loader = new FXMLLoader(url);
+        loader.setControllerFactory(controllers);
         Parent root = loader.load();
-        Object controller = loader.getController();
-        if (controller != null) {
-            try {
-                Method init = controller.getClass().getMethod("init", AppContext.class);
-                init.invoke(controller, context);
-            } catch (NoSuchMethodException e) {
-                // A controller that needs nothing from the app may leave init out.
-            } catch (IllegalAccessException e) {
-                throw new IOException(resource + ": cannot call init(AppContext) of " + controller.getClass(), e);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                throw new IOException(resource + ": " + controller.getClass().getSimpleName() + ".init failed: "
-                        + cause, cause);
-            }
-        }
-        return new LoadedView(root, controller);
+        return new LoadedView(root, loader.getController());
     }
 
-    /** The view, or a centred explanation in its place, so one broken page cannot stop the app from starting. */
-    public static Parent loadOrPlaceholder(String resource, AppContext context, String pageName) {
-        return loadOrPlaceholderView(resource, context, pageName).root();
-    }
-
-    /** As {@link #loadOrPlaceholder}, with the controller (null for the placeholder) for pages that are talked to. */
-    public static LoadedView loadOrPlaceholderView(String resource, AppContext context, String pageName) {
+    /**
+     * The view, or a centred explanation in its place (controller null), so one broken page cannot stop the app
+     * from starting.
+     */
+    public LoadedView loadOrPlaceholder(String resource, String pageName) {
         try {
-            return load(resource, context);
+            return load(resource);
         } catch (IOException | RuntimeException e) {
             System.err.println("UnlearnLab: cannot show " + pageName + ": " + e);
             if (e.getCause() != null) {

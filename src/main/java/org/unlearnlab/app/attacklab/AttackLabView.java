@@ -32,8 +32,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.common.diagnostics.ModelDiagnosticsPanel;
+import org.unlearnlab.app.common.diagnostics.ModelDiagnosticsViewModel;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.common.digits.DigitDetailPane;
 import org.unlearnlab.app.common.digits.DivergingLegend;
@@ -43,7 +43,6 @@ import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
-import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.metrics.SweepPoint;
 
 import java.io.File;
@@ -51,6 +50,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /** Controller of the attack lab: binds {@code AttackLabView.fxml} to an {@link AttackLabViewModel}. */
@@ -93,50 +93,25 @@ public class AttackLabView {
     @FXML private ModelDiagnosticsPanel diagnosticsPanel;
 
     private final ToggleGroup attackGroup = new ToggleGroup();
+    private final AttackLabViewModel vm;
+    private final ModelDiagnosticsViewModel diagnostics;
     private DrawingPad pad;
-    private AttackLabViewModel vm;
     // Held so the bidirectional binding of the spinner to the epsilon property is not garbage-collected.
     private ObjectProperty<Double> epsilonObject;
 
-    public AttackLabView() {
+    /** @param diagnostics the "Diagnose model" tab's view-model */
+    public AttackLabView(AttackLabViewModel vm, ModelDiagnosticsViewModel diagnostics) {
+        this.vm = Objects.requireNonNull(vm);
+        this.diagnostics = Objects.requireNonNull(diagnostics);
     }
 
-    /** Called by the main window after loading the FXML. */
-    public void init(AppContext context) {
-        AttackLabViewModel model = new AttackLabViewModel(context.taskExecutor(), new EngineAttackBackend(context),
-                Debouncer.fx(120));
-        ExperimentConfig config = context.experimentConfigProperty().get();
-        if (config != null) {
-            model.settingsProperty().set(config.attack());
-            model.epsilonProperty().set(Math.min(AttackLabViewModel.MAX_EPSILON, config.attack().epsilon()));
-        }
-        context.experimentConfigProperty().addListener((obs, old, c) -> {
-            if (c != null) {
-                model.settingsProperty().set(c.attack());
-            }
-        });
-        bind(model);
-        diagnosticsPanel.init(context);
-        context.modelProperty().addListener((obs, old, m) -> {
-            if (m != null) {
-                model.modelChanged();
-            }
-        });
-        context.datasetProperty().addListener((obs, old, d) -> {
-            if (d != null) {
-                model.pickDigits();
-            }
-        });
-        model.pickDigits();
-    }
-
-    /** Binds the controls to {@code model}; separate from {@link #init} so tests can pass their own. */
-    void bind(AttackLabViewModel model) {
-        this.vm = model;
+    @FXML
+    private void initialize() {
         bindToolbar();
         bindGrid();
         bindSweep();
         bindDrawing();
+        diagnosticsPanel.bind(diagnostics);
     }
 
     AttackLabViewModel viewModel() {

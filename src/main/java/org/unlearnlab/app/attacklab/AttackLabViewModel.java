@@ -18,14 +18,17 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
 import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.metrics.SweepPoint;
 
 import java.util.ArrayList;
@@ -99,6 +102,36 @@ public class AttackLabViewModel {
         choice.addListener((obs, old, c) -> pickDigits());
         digitClass.addListener((obs, old, c) -> pickDigits());
         count.addListener((obs, old, c) -> pickDigits());
+    }
+
+    /**
+     * Follows the app: the Experiment page's attack settings (its epsilon once, as the slider's start), a new
+     * model (attacked again, its stale sweep cleared) and a newly loaded dataset (new digits); then shows the
+     * first digits.
+     */
+    public void follow(ObservableValue<ExperimentConfig> config, ObservableValue<ModelInfo> model,
+                       ObservableValue<DatasetSplit> dataset) {
+        ExperimentConfig c = config.getValue();
+        if (c != null) {
+            settings.set(c.attack());
+            epsilon.set(Math.min(MAX_EPSILON, c.attack().epsilon()));
+        }
+        config.addListener((obs, old, now) -> {
+            if (now != null) {
+                settings.set(now.attack());
+            }
+        });
+        model.addListener((obs, old, m) -> {
+            if (m != null) {
+                modelChanged();
+            }
+        });
+        dataset.addListener((obs, old, d) -> {
+            if (d != null) {
+                pickDigits();
+            }
+        });
+        pickDigits();
     }
 
     // ---- digits ------------------------------------------------------------------------------------------

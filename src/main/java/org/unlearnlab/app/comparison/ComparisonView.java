@@ -21,12 +21,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Callback;
-import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.common.charts.IterationOverlayChart;
 import org.unlearnlab.app.common.diagnostics.DiagnosticsPane;
 import org.unlearnlab.app.common.diagnostics.DiagnosticsText;
 import org.unlearnlab.app.common.digits.Charts;
-import org.unlearnlab.app.experiment.PresetLibrary;
 import org.unlearnlab.engine.comparison.StrategyComparison;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
@@ -36,8 +34,8 @@ import org.unlearnlab.engine.metrics.IterationMetrics;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -71,20 +69,20 @@ public final class ComparisonView {
     @FXML private Label logLabel;
     @FXML private DiagnosticsPane diagnosticsPane;
 
-    private ComparisonViewModel viewModel;
-    private Consumer<String> documentOpener;
+    private final ComparisonViewModel viewModel;
+    /** Opens the HTML report in the desktop's browser; null where there is none (tests, a headless screen). */
+    private final Consumer<String> documentOpener;
     /** True while the view copies the view-model's selection into the table, so the copy does not echo back. */
     private boolean syncing;
 
-    public void init(AppContext context) {
-        documentOpener = context.documentOpener();
-        init(new ComparisonViewModel(context.taskExecutor(), context.fileExecutor(), new EngineComparisonBackend(),
-                () -> context.runStore().root(), context.experimentConfigProperty(),
-                PresetLibrary.standard().presets(), Clock.systemDefaultZone()));
+    public ComparisonView(ComparisonViewModel viewModel, Consumer<String> documentOpener) {
+        this.viewModel = Objects.requireNonNull(viewModel);
+        this.documentOpener = documentOpener;
     }
 
-    void init(ComparisonViewModel vm) {
-        this.viewModel = vm;
+    @FXML
+    private void initialize() {
+        ComparisonViewModel vm = viewModel;
         configBox.setItems(vm.configs());
         configBox.valueProperty().bindBidirectional(vm.configProperty());
         configSummary.textProperty().bind(vm.configSummaryProperty());

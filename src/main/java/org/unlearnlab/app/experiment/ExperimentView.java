@@ -22,8 +22,6 @@ import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.decoration.CompoundValidationDecoration;
 import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
-import org.unlearnlab.app.AppContext;
-import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.ModelPreset;
@@ -34,6 +32,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** Binds the experiment form to {@link ExperimentViewModel}; file choosers are the only logic of its own. */
@@ -73,25 +72,17 @@ public final class ExperimentView {
     @FXML private Label runReasonLabel;
     @FXML private Label messageLabel;
 
-    static final String CLASSROOM = "classroom";
-
-    private ExperimentViewModel viewModel;
+    private final ExperimentViewModel viewModel;
     private final ValidationSupport validation = new ValidationSupport();
     private File lastFolder;
 
-    public void init(AppContext context) {
-        ExperimentViewModel vm = new ExperimentViewModel(context, PresetLibrary.standard());
-        // A new user's first Run should be the two-minute classroom demo, not the built-in defaults' long run on
-        // all of MNIST; a config someone already set up is kept.
-        if (ExperimentConfig.defaults().equals(context.experimentConfigProperty().get())) {
-            vm.presets().stream().filter(p -> CLASSROOM.equals(p.config().name())).findFirst()
-                    .ifPresent(vm::applyPreset);
-        }
-        init(vm);
+    public ExperimentView(ExperimentViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel);
     }
 
-    void init(ExperimentViewModel vm) {
-        this.viewModel = vm;
+    @FXML
+    private void initialize() {
+        ExperimentViewModel vm = viewModel;
         Map<Control, String> fields = new LinkedHashMap<>();
         text(nameField, vm.nameProperty(), "name", fields);
         descriptionField.textProperty().bindBidirectional(vm.descriptionProperty());

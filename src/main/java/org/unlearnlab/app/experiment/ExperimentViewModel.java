@@ -48,6 +48,8 @@ public final class ExperimentViewModel {
 
     /** The slider's range; the text field accepts the validator's full range (0..1). */
     public static final double EPSILON_SLIDER_MAX = 0.5;
+    /** Name of the preset a new user starts from. */
+    static final String CLASSROOM = "classroom";
 
     /** Field labels as shown in the form, by dotted config name; also the order of the problem list. */
     static final Map<String, String> LABELS = new LinkedHashMap<>();
@@ -164,6 +166,22 @@ public final class ExperimentViewModel {
 
         load(context.experimentConfigProperty().get());
         reloadPresets();
+        // "Run again" on the Runs page; a page built after the request already loaded the shared config above.
+        context.configToRerunProperty().addListener((obs, old, request) -> {
+            if (request != null) {
+                load(request.subject());
+            }
+        });
+    }
+
+    /**
+     * A new user's first Run should be the two-minute classroom demo, not the built-in defaults' long run on all
+     * of MNIST; a config someone already set up (or asked to run again) is kept.
+     */
+    public void preferClassroomDemoToDefaults() {
+        if (ExperimentConfig.defaults().equals(context.experimentConfigProperty().get())) {
+            presets.stream().filter(p -> CLASSROOM.equals(p.config().name())).findFirst().ifPresent(this::applyPreset);
+        }
     }
 
     private StringProperty text(String field) {

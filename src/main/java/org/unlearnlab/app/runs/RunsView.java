@@ -25,7 +25,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.DirectoryChooser;
-import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.common.charts.IterationOverlayChart;
 import org.unlearnlab.engine.runs.RunStatus;
 
@@ -34,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -64,16 +64,17 @@ public final class RunsView {
     @FXML private Label messageLabel;
     @FXML private IterationOverlayChart overlayChart;
 
-    private RunsViewModel viewModel;
+    private final RunsViewModel viewModel;
     /** True while the view copies the view-model's selection into the table, so the copy does not echo back. */
     private boolean syncing;
 
-    public void init(AppContext context) {
-        init(new RunsViewModel(context));
+    public RunsView(RunsViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel);
     }
 
-    void init(RunsViewModel vm) {
-        this.viewModel = vm;
+    @FXML
+    private void initialize() {
+        RunsViewModel vm = viewModel;
         locationLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.showingAppRoot()
                 ? "Every run is recorded in its own folder under " + vm.storeLocation()
                 + " (config, metrics, removed samples, final model). Select two or more to compare their curves."

@@ -220,7 +220,7 @@ public final class RunsViewModel {
         RunRow row = single("open");
         if (row != null) {
             message.set("Opened " + row.name() + " on the Unlearning page");
-            context.navigator().openRun(row.folder());
+            context.openRun(row.folder());
         }
     }
 
@@ -236,7 +236,7 @@ public final class RunsViewModel {
                     message.set("Loaded the config of " + row.name() + " into the Experiment page");
                     context.statusMessageProperty().set("Loaded the config of run '" + row.name()
                             + "': check it and press Run to run it again");
-                    context.navigator().rerun(config);
+                    context.rerun(config);
                 })
                 .onFailure(e -> message.set("Cannot read the config of " + row.name() + ": " + Errors.message(e))));
     }

@@ -13,14 +13,12 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
-import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.WorkbenchPage;
-import org.unlearnlab.app.experiment.ExperimentView;
-import org.unlearnlab.app.unlearning.UnlearningView;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The window's frame: navigation rail, the current page, the status bar. Pages are loaded on first visit. */
 public final class MainWindowView {
@@ -44,26 +42,18 @@ public final class MainWindowView {
     @FXML private Label activityLabel;
     @FXML private ProgressBar activityProgress;
 
-    private final Map<WorkbenchPage, ViewLoader.LoadedView> pages = new EnumMap<>(WorkbenchPage.class);
-    private AppContext context;
-    private MainWindowViewModel viewModel;
+    private final Map<WorkbenchPage, Parent> pages = new EnumMap<>(WorkbenchPage.class);
+    private final MainWindowViewModel viewModel;
+    private final ViewLoader pageLoader;
 
-    public void init(AppContext appContext) {
-        this.context = appContext;
-        this.viewModel = new MainWindowViewModel(appContext);
-        // Cross-page routes (Runs page: open a run, re-run its config) go into the target page's view-model;
-        // a page that failed to load has no controller and the route does nothing beyond switching to it.
-        viewModel.setRunOpener(folder -> {
-            if (controller(WorkbenchPage.UNLEARNING) instanceof UnlearningView v) {
-                v.viewModel().openFolder(folder);
-            }
-        });
-        viewModel.setConfigLoader(config -> {
-            if (controller(WorkbenchPage.EXPERIMENT) instanceof ExperimentView v) {
-                v.viewModel().load(config);
-            }
-        });
+    /** @param pageLoader loads each page's FXML with its view-model, on the page's first visit */
+    public MainWindowView(MainWindowViewModel viewModel, ViewLoader pageLoader) {
+        this.viewModel = Objects.requireNonNull(viewModel);
+        this.pageLoader = Objects.requireNonNull(pageLoader);
+    }
 
+    @FXML
+    private void initialize() {
         Map<WorkbenchPage, ToggleButton> nav = new EnumMap<>(WorkbenchPage.class);
         nav.put(WorkbenchPage.EXPERIMENT, navExperiment);
         nav.put(WorkbenchPage.TRAINING, navTraining);
@@ -131,16 +121,8 @@ public final class MainWindowView {
         }
     }
 
-    private ViewLoader.LoadedView page(WorkbenchPage page) {
-        return pages.computeIfAbsent(page, p -> ViewLoader.loadOrPlaceholderView(p.fxml(), context, p.label()));
-    }
-
-    private Object controller(WorkbenchPage page) {
-        return page(page).controller();
-    }
-
     private void show(WorkbenchPage page) {
-        Parent node = page(page).root();
+        Parent node = pages.computeIfAbsent(page, p -> pageLoader.loadOrPlaceholder(p.fxml(), p.label()).root());
         pageHost.getChildren().setAll(node);
     }
 

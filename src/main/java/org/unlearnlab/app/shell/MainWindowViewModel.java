@@ -16,17 +16,13 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.BackgroundTask;
-import org.unlearnlab.engine.config.ExperimentConfig;
 
-import java.nio.file.Path;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
- * The shell's state: which page shows, presentation mode, and the status bar's texts. It is also the app's
- * {@link AppContext.Navigator}: the view hands it the routes into the other pages' view-models.
+ * The shell's state: which page shows (the AppContext's, which cross-page requests set too), presentation mode,
+ * and the status bar's texts.
  */
-public final class MainWindowViewModel implements AppContext.Navigator {
+public final class MainWindowViewModel {
     private final AppContext context;
     private final BooleanProperty presentationMode = new SimpleBooleanProperty(this, "presentationMode");
     private final StringBinding datasetText;
@@ -38,12 +34,9 @@ public final class MainWindowViewModel implements AppContext.Navigator {
     private final BooleanBinding busy;
     private final StringProperty taskMessage = new SimpleStringProperty(this, "taskMessage", "");
     private final DoubleProperty taskProgress = new SimpleDoubleProperty(this, "taskProgress", 0);
-    private Consumer<Path> runOpener = folder -> { };
-    private Consumer<ExperimentConfig> configLoader = config -> { };
 
     public MainWindowViewModel(AppContext context) {
         this.context = context;
-        context.setNavigator(this);
         datasetText = Bindings.createStringBinding(() -> context.datasetProperty().get() == null
                         ? "Dataset: loading…" : "Dataset: " + StartupLoader.describe(context.datasetProperty().get()),
                 context.datasetProperty());
@@ -81,31 +74,6 @@ public final class MainWindowViewModel implements AppContext.Navigator {
             taskMessage.bind(task.messageProperty());
             taskProgress.bind(task.progressProperty());
         }
-    }
-
-    /** Switches to the Unlearning page first, so that a page loaded on this visit is there to open the folder. */
-    @Override
-    public void openRun(Path folder) {
-        context.pageProperty().set(WorkbenchPage.UNLEARNING);
-        runOpener.accept(folder);
-    }
-
-    /** Also the shared config, so a Training page or an Experiment page built later starts from it too. */
-    @Override
-    public void rerun(ExperimentConfig config) {
-        context.experimentConfigProperty().set(config);
-        context.pageProperty().set(WorkbenchPage.EXPERIMENT);
-        configLoader.accept(config);
-    }
-
-    /** What opens a run folder on the Unlearning page (its view-model's openFolder). */
-    public void setRunOpener(Consumer<Path> opener) {
-        this.runOpener = Objects.requireNonNull(opener);
-    }
-
-    /** What fills the Experiment page's form (its view-model's load). */
-    public void setConfigLoader(Consumer<ExperimentConfig> loader) {
-        this.configLoader = Objects.requireNonNull(loader);
     }
 
     public ObjectProperty<WorkbenchPage> pageProperty() {

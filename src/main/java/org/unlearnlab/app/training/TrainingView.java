@@ -12,8 +12,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
-import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.services.Errors;
+
+import java.util.Objects;
 
 /** Binds the Training page to {@link TrainingViewModel}; turns its point lists into chart series. */
 public final class TrainingView {
@@ -35,16 +36,17 @@ public final class TrainingView {
     @FXML private Label accuracyPlaceholder;
     @FXML private ListView<String> logView;
 
-    private TrainingViewModel viewModel;
+    private final TrainingViewModel viewModel;
     private final XYChart.Series<Number, Number> lossSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> accuracySeries = new XYChart.Series<>();
 
-    public void init(AppContext context) {
-        init(new TrainingViewModel(context));
+    public TrainingView(TrainingViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel);
     }
 
-    void init(TrainingViewModel vm) {
-        this.viewModel = vm;
+    @FXML
+    private void initialize() {
+        TrainingViewModel vm = viewModel;
         configSummaryLabel.textProperty().bind(vm.configSummaryProperty());
         trainButton.disableProperty().bind(vm.canTrainProperty().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());

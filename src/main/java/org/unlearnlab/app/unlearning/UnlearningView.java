@@ -1,8 +1,9 @@
 package org.unlearnlab.app.unlearning;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.fxml.FXML;
@@ -27,18 +28,15 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.controlsfx.control.GridView;
-import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitDetailPane;
 import org.unlearnlab.app.common.digits.ImageExport;
 import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.app.common.digits.ThumbnailCache;
-import org.unlearnlab.app.services.ExperimentSession;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.Metric;
-import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
 
@@ -49,7 +47,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /** Controller of the unlearning page: iteration chart, removed-samples gallery, removals per class, exports. */
@@ -82,8 +80,7 @@ public class UnlearningView {
     @FXML private Label detailInfo;
     @FXML private DigitDetailPane detailPane;
 
-    private UnlearningViewModel vm;
-    private AppContext context;
+    private final UnlearningViewModel vm;
     private GridView<RemovedSample> gridView;
     private final ThumbnailCache<Integer> cleanCache = new ThumbnailCache<>(20_000);
     private final ThumbnailCache<Long> twinCache = new ThumbnailCache<>(20_000);
@@ -95,33 +92,16 @@ public class UnlearningView {
     private final XYChart.Series<String, Number> countSeries = new XYChart.Series<>();
     private final Label thresholdLegend = new Label();
 
-    public UnlearningView() {
+    public UnlearningView(UnlearningViewModel vm) {
+        this.vm = Objects.requireNonNull(vm);
     }
 
-    /** Called by the main window after loading the FXML. */
-    public void init(AppContext appContext) {
-        this.context = appContext;
-        Supplier<ImageDataset> train = () -> appContext.dataset() == null ? null : appContext.dataset().train();
-        UnlearningViewModel model = new UnlearningViewModel(appContext.taskExecutor(), new EngineTwinBackend(appContext), train);
-        ExperimentSession session = appContext.experimentSession();
-        model.follow(session.iterations(), session.removedSamples(), session.configProperty());
-        appContext.modelProperty().addListener((obs, old, m) -> model.modelChanged());
-        appContext.datasetProperty().addListener((obs, old, d) -> {
-            cleanCache.clear();
-            if (d != null) {
-                model.classNames().setAll(d.train().classNames());
-            }
-            model.modelChanged();
-        });
-        if (appContext.datasetProperty().get() != null) {
-            model.classNames().setAll(appContext.datasetProperty().get().train().classNames());
-        }
-        bind(model, session.runningProperty(), session.phaseProperty());
-    }
-
-    /** Binds the controls to {@code model}; tests call it with a view-model of their own. */
-    void bind(UnlearningViewModel model, ObservableBooleanValue running, ObservableStringValue phase) {
-        this.vm = model;
+    @FXML
+    private void initialize() {
+        ReadOnlyBooleanProperty running = vm.sessionRunningProperty();
+        ReadOnlyStringProperty phase = vm.sessionPhaseProperty();
+        // Clean thumbnails are cached by dataset index: another dataset makes them wrong.
+        vm.datasetGenerationProperty().addListener((obs, old, n) -> cleanCache.clear());
         titleLabel.textProperty().bind(vm.titleProperty());
         statusLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             String s = vm.statusProperty().get();
@@ -507,8 +487,9 @@ public class UnlearningView {
     void onOpenFolder() {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Open a run folder");
-        if (context != null && Files.isDirectory(context.runStore().root())) {
-            dc.setInitialDirectory(context.runStore().root().toFile());
+        Path root = vm.runsRoot();
+        if (root != null && Files.isDirectory(root)) {
+            dc.setInitialDirectory(root.toFile());
         }
         File dir = dc.showDialog(window());
         if (dir != null) {
@@ -561,13 +542,9 @@ public class UnlearningView {
         Path f = ImageExport.withExtension(file, "png");
         try {
             ImageExport.writeSnapshot(node, f);
-            if (context != null) {
-                context.statusMessageProperty().set("Saved " + f);
-            }
+            vm.figureSaved(f, null);
         } catch (IOException | RuntimeException e) {
-            if (context != null) {
-                context.statusMessageProperty().set("Could not save " + f + ": " + e.getMessage());
-            }
+            vm.figureSaved(f, e);
         }
     }
 

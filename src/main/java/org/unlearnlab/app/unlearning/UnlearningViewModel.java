@@ -15,13 +15,17 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.common.digits.ImageExport;
 import org.unlearnlab.app.services.BackgroundTask;
+import org.unlearnlab.app.services.ExperimentSession;
 import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.Metric;
+import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
@@ -62,6 +66,10 @@ public class UnlearningViewModel {
     private final ReadOnlyObjectWrapper<Path> modelZip = new ReadOnlyObjectWrapper<>(this, "modelZip");
     private final ObservableMap<Integer, AdversarialDigit> twins = FXCollections.observableHashMap();
     private final ReadOnlyIntegerWrapper twinGeneration = new ReadOnlyIntegerWrapper(this, "twinGeneration");
+    private final ReadOnlyIntegerWrapper datasetGeneration = new ReadOnlyIntegerWrapper(this, "datasetGeneration");
+    private final ReadOnlyBooleanWrapper sessionRunning = new ReadOnlyBooleanWrapper(this, "sessionRunning");
+    private final ReadOnlyStringWrapper sessionPhase = new ReadOnlyStringWrapper(this, "sessionPhase", "");
+    private Path runsRoot;
     private final ObservableList<String> classNames = FXCollections.observableArrayList(
             "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
@@ -133,6 +141,40 @@ public class UnlearningViewModel {
             }
         });
         showSession();
+    }
+
+    /** {@link #follow} the app's experiment session, and whether it runs and in which phase (the page's status). */
+    public void followSession(ExperimentSession session) {
+        sessionRunning.bind(session.runningProperty());
+        sessionPhase.bind(session.phaseProperty());
+        follow(session.iterations(), session.removedSamples(), session.configProperty());
+    }
+
+    /**
+     * Follows the app: a new model or dataset makes the twins stale (a dataset also brings its class names), and
+     * a run opened elsewhere (the Runs page) is shown here, also one asked for before this page was built.
+     */
+    public void followApp(ObservableValue<ModelInfo> model, ObservableValue<DatasetSplit> dataset,
+                          ObservableValue<AppContext.Request<Path>> runToOpen) {
+        model.addListener((obs, old, m) -> modelChanged());
+        dataset.addListener((obs, old, d) -> {
+            datasetGeneration.set(datasetGeneration.get() + 1);
+            if (d != null) {
+                classNames.setAll(d.train().classNames());
+            }
+            modelChanged();
+        });
+        if (dataset.getValue() != null) {
+            classNames.setAll(dataset.getValue().train().classNames());
+        }
+        runToOpen.addListener((obs, old, request) -> {
+            if (request != null) {
+                openFolder(request.subject());
+            }
+        });
+        if (runToOpen.getValue() != null) {
+            openFolder(runToOpen.getValue().subject());
+        }
     }
 
     /** Back from a run folder to the session's run. */
@@ -397,6 +439,35 @@ public class UnlearningViewModel {
     /** Adversarial twins computed so far, by dataset index. */
     public ObservableMap<Integer, AdversarialDigit> twins() {
         return twins;
+    }
+
+    /** Increases whenever another dataset is loaded, so images cached by dataset index go stale with it. */
+    public ReadOnlyIntegerProperty datasetGenerationProperty() {
+        return datasetGeneration.getReadOnlyProperty();
+    }
+
+    /** Whether the followed session runs; false without one. */
+    public ReadOnlyBooleanProperty sessionRunningProperty() {
+        return sessionRunning.getReadOnlyProperty();
+    }
+
+    /** The followed session's phase ("training", "iteration 3"), empty without one. */
+    public ReadOnlyStringProperty sessionPhaseProperty() {
+        return sessionPhase.getReadOnlyProperty();
+    }
+
+    /** Where the app records its runs (where "Open run folder" starts), or null if unknown. */
+    public Path runsRoot() {
+        return runsRoot;
+    }
+
+    public void setRunsRoot(Path root) {
+        this.runsRoot = root;
+    }
+
+    /** The view saved a figure ({@code error} null) or could not; the page's status says which. */
+    public void figureSaved(Path file, Exception error) {
+        status.set(error == null ? "Saved " + file : "Could not save " + file + ": " + error.getMessage());
     }
 
     /** Increases whenever the twins are thrown away, so caches keyed on it go stale with them. */

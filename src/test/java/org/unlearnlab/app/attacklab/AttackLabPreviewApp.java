@@ -2,21 +2,21 @@ package org.unlearnlab.app.attacklab;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.UnlearnLabApp;
+import org.unlearnlab.app.ViewLoader;
+import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.model.Classifier;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Not a test: shows the attack lab alone with a real model, for looking at it under Xvfb and for the
@@ -40,14 +40,12 @@ public class AttackLabPreviewApp extends Application {
             context.setModel(Classifier.load(zip, ModelPreset.LENET5), "preview");
             return null;
         }));
-        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
-                AttackLabView.class.getResource("/org/unlearnlab/app/attacklab/AttackLabView.fxml")));
-        Parent root = loader.load();
-        AttackLabView view = loader.getController();
-        view.init(context);
+        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader()
+                .load(WorkbenchPage.ATTACK_LAB.fxml());
+        Parent root = loaded.root();
+        AttackLabView view = (AttackLabView) loaded.controller();
         Scene scene = new Scene(root, 1600, 1000);
-        scene.getStylesheets().add(Objects.requireNonNull(UnlearnLabApp.class.getResource(UnlearnLabApp.STYLESHEET))
-                .toExternalForm());
+        scene.getStylesheets().add(ViewLoader.stylesheet());
         stage.setScene(scene);
         stage.setTitle("Attack lab preview");
         stage.setX(0);

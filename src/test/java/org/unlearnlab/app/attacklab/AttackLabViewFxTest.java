@@ -1,6 +1,5 @@
 package org.unlearnlab.app.attacklab;
 
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -16,8 +15,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.ViewLoader;
+import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
@@ -28,7 +30,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
@@ -50,14 +51,13 @@ class AttackLabViewFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
-                AttackLabView.class.getResource("/org/unlearnlab/app/attacklab/AttackLabView.fxml")));
-        Parent root = loader.load();
-        view = loader.getController();
         executor = new EngineTaskExecutor();
         context = new AppContext(executor, new RunStore(Files.createTempDirectory("attacklab-runs")));
-        // The path the main window takes: init(AppContext), then the dataset and a model arrive later.
-        view.init(context);
+        // The path the main window takes: the app's controller factory, then the dataset and a model arrive later.
+        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader()
+                .load(WorkbenchPage.ATTACK_LAB.fxml());
+        Parent root = loaded.root();
+        view = (AttackLabView) loaded.controller();
         vm = view.viewModel();
         executor.execute(BackgroundTask.of("test setup", ctx -> {
             DatasetSplit mnist = DatasetLoader.bundledMnist();

@@ -1,12 +1,19 @@
 package org.unlearnlab.app.attacklab;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
+import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.app.services.EngineTaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
 import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.data.ImageDataset;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -178,5 +185,70 @@ class AttackLabViewModelTest {
             engine.shutdown();
             ui.shutdownNow();
         }
+    }
+
+    // ---- following the app (what the attack lab page is wired to) ----------------------------------------
+
+    private final ObjectProperty<ExperimentConfig> appConfig = new SimpleObjectProperty<>(ExperimentConfig.defaults()
+            .withAttack(new ExperimentConfig.Attack(0.3, FgsmVariant.PAPER, 7, 0.02, true)));
+    private final ObjectProperty<ModelInfo> appModel = new SimpleObjectProperty<>();
+    private final ObjectProperty<DatasetSplit> appDataset = new SimpleObjectProperty<>();
+
+    private static ModelInfo model(long version) {
+        return new ModelInfo(ModelPreset.LENET5, "test", 1, version);
+    }
+
+    private static DatasetSplit tinySplit() {
+        ImageDataset d = new ImageDataset("tiny", 28, 28, new float[784], new int[1], List.of("0", "1", "2", "3",
+                "4", "5", "6", "7", "8", "9"));
+        return new DatasetSplit(d, d, "test");
+    }
+
+    @Test
+    void followingTheAppStartsFromTheExperimentsAttackSettingsAndShowsDigits() {
+        vm.follow(appConfig, appModel, appDataset);
+
+        assertEquals(appConfig.get().attack(), vm.settingsProperty().get());
+        assertEquals(0.3, vm.epsilonProperty().get(), 1e-9, "the slider starts at the experiment's epsilon");
+        assertEquals(AttackLabViewModel.DEFAULT_COUNT, vm.digits().size());
+    }
+
+    @Test
+    void anEditedExperimentConfigAttacksAgainWithItsSettingsButKeepsTheSlider() {
+        vm.follow(appConfig, appModel, appDataset);
+        vm.epsilonProperty().set(0.2);
+        backend.calls.clear();
+
+        appConfig.set(ExperimentConfig.defaults()
+                .withAttack(new ExperimentConfig.Attack(0.05, FgsmVariant.STABLE, 3, 0.01, false)));
+
+        assertEquals(3, vm.settingsProperty().get().pgdSteps());
+        assertEquals(0.2, vm.epsilonProperty().get(), 1e-9, "the user's slider is not reset");
+        assertEquals(List.of("attack 24 " + AttackKind.FGSM_STABLE + " 0.2"), backend.calls);
+    }
+
+    @Test
+    void aNewModelInTheAppIsAttackedAgainAndItsStaleSweepCleared() {
+        vm.follow(appConfig, appModel, appDataset);
+        vm.runSweep();
+        assertFalse(vm.sweepPoints().isEmpty());
+        backend.calls.clear();
+
+        appModel.set(model(2));
+
+        assertTrue(vm.sweepPoints().isEmpty(), "the curve was the old model's");
+        assertTrue(vm.sweepStatusProperty().get().startsWith("The model changed"), vm.sweepStatusProperty().get());
+        assertEquals(List.of("attack 24 " + AttackKind.FGSM_STABLE + " 0.3"), backend.calls, "the same digits, attacked again");
+    }
+
+    @Test
+    void aDatasetLoadedInTheAppPicksDigitsFromIt() {
+        vm.follow(appConfig, appModel, appDataset);
+        backend.calls.clear();
+
+        appDataset.set(tinySplit());
+
+        assertTrue(backend.calls.get(0).startsWith("rank " + DigitChoice.RANDOM + " 24"), backend.calls.toString());
+        assertEquals(AttackLabViewModel.DEFAULT_COUNT, vm.digits().size());
     }
 }

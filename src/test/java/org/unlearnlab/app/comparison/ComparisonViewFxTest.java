@@ -14,16 +14,15 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,11 +39,10 @@ class ComparisonViewFxTest {
     @Start
     void start(Stage stage) throws Exception {
         AppContext context = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp.resolve("runs")));
-        ViewLoader.LoadedView loaded = ViewLoader.load(WorkbenchPage.COMPARE.fxml(), context);
+        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader().load(WorkbenchPage.COMPARE.fxml());
         view = (ComparisonView) loaded.controller();
         Scene scene = new Scene(loaded.root(), 1260, 780);
-        scene.getStylesheets().add(Objects.requireNonNull(
-                UnlearnLabApp.class.getResource(UnlearnLabApp.STYLESHEET)).toExternalForm());
+        scene.getStylesheets().add(ViewLoader.stylesheet());
         stage.setScene(scene);
         stage.show();
     }

@@ -14,9 +14,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.metrics.StopReason;
@@ -42,9 +42,9 @@ class ExperimentViewFxTest {
         context = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp.resolve("runs")),
                 (config, listener, token) -> new RunOutcome(null, StopReason.BUDGET_EXHAUSTED, List.of(), List.of(),
                         0, 1, null));
-        Scene scene = new Scene(ViewLoader.load("/org/unlearnlab/app/experiment/ExperimentView.fxml", context).root(),
+        Scene scene = new Scene(new WorkbenchControllers(context).viewLoader().load("/org/unlearnlab/app/experiment/ExperimentView.fxml").root(),
                 1260, 780);
-        scene.getStylesheets().add(UnlearnLabApp.class.getResource(UnlearnLabApp.STYLESHEET).toExternalForm());
+        scene.getStylesheets().add(ViewLoader.stylesheet());
         stage.setScene(scene);
         stage.show();
     }

@@ -212,4 +212,28 @@ class ExperimentViewModelTest {
         vm.saveFile(file);
         assertEquals(vm.currentConfig().orElseThrow(), ConfigFiles.read(file));
     }
+
+    @Test
+    void run_again_on_the_runs_page_fills_the_form_with_that_runs_config() {
+        ExperimentConfig again = ExperimentConfig.defaults().withName("from the runs page")
+                .withTraining(new ExperimentConfig.Training(3, 32, 5e-4, 11));
+
+        context.rerun(again);
+
+        assertEquals("from the runs page", vm.nameProperty().get());
+        assertEquals("3", vm.epochsProperty().get());
+        assertEquals(again, vm.currentConfig().orElseThrow());
+        assertEquals(WorkbenchPage.EXPERIMENT, context.pageProperty().get());
+    }
+
+    @Test
+    void a_new_user_starts_from_the_classroom_demo_but_a_config_already_set_up_is_kept() {
+        vm.preferClassroomDemoToDefaults();
+        assertEquals(ExperimentViewModel.CLASSROOM, vm.nameProperty().get());
+
+        context.experimentConfigProperty().set(ExperimentConfig.defaults().withName("mine"));
+        ExperimentViewModel later = new ExperimentViewModel(context, new PresetLibrary(Path.of("sample-configs")));
+        later.preferClassroomDemoToDefaults();
+        assertEquals("mine", later.nameProperty().get());
+    }
 }

@@ -8,7 +8,6 @@ import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.common.charts.IterationOverlayChart;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
-import org.unlearnlab.app.shell.MainWindowViewModel;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.UnlearningStrategy;
@@ -225,24 +224,23 @@ class RunsViewModelTest {
     @Test
     void open_shows_the_run_on_the_unlearning_page() throws Exception {
         twoRuns();
-        MainWindowViewModel shell = new MainWindowViewModel(context);
         List<Path> opened = new ArrayList<>();
-        shell.setRunOpener(opened::add);
+        context.runToOpenProperty().addListener((obs, old, request) -> opened.add(request.subject()));
         RunsViewModel vm = listed();
         vm.selection().setAll(named(vm, "beta"));
 
         vm.openSelected();
+        vm.openSelected();
 
-        assertEquals(List.of(root.resolve("b")), opened);
+        assertEquals(List.of(root.resolve("b"), root.resolve("b")), opened, "asking twice is two requests");
         assertEquals(WorkbenchPage.UNLEARNING, context.pageProperty().get());
     }
 
     @Test
     void rerun_loads_the_runs_config_into_the_experiment_page() throws Exception {
         twoRuns();
-        MainWindowViewModel shell = new MainWindowViewModel(context);
         List<ExperimentConfig> loaded = new ArrayList<>();
-        shell.setConfigLoader(loaded::add);
+        context.configToRerunProperty().addListener((obs, old, request) -> loaded.add(request.subject()));
         context.pageProperty().set(WorkbenchPage.RUNS);
         RunsViewModel vm = listed();
         vm.selection().setAll(named(vm, "beta"));

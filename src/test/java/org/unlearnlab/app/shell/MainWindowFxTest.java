@@ -12,7 +12,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.runs.RunStore;

@@ -16,9 +16,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.UnlearnLabApp;
 import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.runs.RunStore;
 
@@ -43,9 +43,9 @@ class TrainingViewFxTest {
     @Start
     void start(Stage stage) throws Exception {
         context = new AppContext(new EngineTaskExecutor(Platform::runLater), new RunStore(temp.resolve("runs")));
-        Scene scene = new Scene(ViewLoader.load("/org/unlearnlab/app/training/TrainingView.fxml", context).root(),
+        Scene scene = new Scene(new WorkbenchControllers(context).viewLoader().load("/org/unlearnlab/app/training/TrainingView.fxml").root(),
                 1260, 780);
-        scene.getStylesheets().add(UnlearnLabApp.class.getResource(UnlearnLabApp.STYLESHEET).toExternalForm());
+        scene.getStylesheets().add(ViewLoader.stylesheet());
         stage.setScene(scene);
         stage.show();
     }

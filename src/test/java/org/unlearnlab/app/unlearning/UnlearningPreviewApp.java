@@ -2,19 +2,19 @@ package org.unlearnlab.app.unlearning;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.UnlearnLabApp;
+import org.unlearnlab.app.ViewLoader;
+import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.data.DatasetLoader;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Not a test: shows the unlearning page alone on a run folder, for looking at it under Xvfb and for the
@@ -37,14 +37,12 @@ public class UnlearningPreviewApp extends Application {
             context.setDataset(DatasetLoader.bundledMnist());
             return null;
         }));
-        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
-                UnlearningView.class.getResource("/org/unlearnlab/app/unlearning/UnlearningView.fxml")));
-        Parent root = loader.load();
-        UnlearningView view = loader.getController();
-        view.init(context);
+        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader()
+                .load(WorkbenchPage.UNLEARNING.fxml());
+        Parent root = loaded.root();
+        UnlearningView view = (UnlearningView) loaded.controller();
         Scene scene = new Scene(root, 1600, 1000);
-        scene.getStylesheets().add(Objects.requireNonNull(UnlearnLabApp.class.getResource(UnlearnLabApp.STYLESHEET))
-                .toExternalForm());
+        scene.getStylesheets().add(ViewLoader.stylesheet());
         stage.setScene(scene);
         stage.setTitle("Unlearning preview");
         stage.setX(0);

@@ -1,6 +1,5 @@
 package org.unlearnlab.app.unlearning;
 
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -13,16 +12,18 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.ViewLoader;
+import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.EngineTaskExecutor;
 import org.unlearnlab.app.services.RunMonitor;
+import org.unlearnlab.app.shell.WorkbenchControllers;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.runs.RunStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,11 +44,10 @@ class UnlearningSessionFxTest {
             context.setDataset(DatasetLoader.bundledMnist());
             return null;
         }));
-        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
-                UnlearningView.class.getResource("/org/unlearnlab/app/unlearning/UnlearningView.fxml")));
-        Parent root = loader.load();
-        view = loader.getController();
-        view.init(context);
+        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader()
+                .load(WorkbenchPage.UNLEARNING.fxml());
+        Parent root = loaded.root();
+        view = (UnlearningView) loaded.controller();
         stage.setScene(new Scene(root, 1260, 780));
         stage.show();
     }

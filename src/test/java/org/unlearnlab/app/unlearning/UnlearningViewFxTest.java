@@ -1,7 +1,5 @@
 package org.unlearnlab.app.unlearning;
 
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -44,14 +42,14 @@ class UnlearningViewFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
-                UnlearningView.class.getResource("/org/unlearnlab/app/unlearning/UnlearningView.fxml")));
-        root = loader.load();
-        view = loader.getController();
         twins = new UnlearningViewModelTest.FakeTwins();
         // Inline execution on the FX thread: this test is about the view, not the threading.
         vm = new UnlearningViewModel(new CurrentThreadTaskExecutor(), twins, () -> twins.train);
-        view.bind(vm, new SimpleBooleanProperty(false), new SimpleStringProperty(""));
+        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
+                UnlearningView.class.getResource("/org/unlearnlab/app/unlearning/UnlearningView.fxml")));
+        loader.setControllerFactory(type -> new UnlearningView(vm));
+        root = loader.load();
+        view = loader.getController();
         stage.setScene(new Scene(root, 1260, 780));
         stage.show();
     }

@@ -5,17 +5,24 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.ModelInfo;
+import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.metrics.AttackSummary;
 import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.runs.RemovedSamplesCsv;
+import org.unlearnlab.engine.runs.RunFolder;
+import org.unlearnlab.engine.runs.RunStore;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -229,5 +236,76 @@ class UnlearningViewModelTest {
         assertEquals(expected[1], img.getHeight());
         assertEquals(1, twins.batches.size(), "missing twins are computed in one batch for the sheet");
         assertFalse(vm.statusProperty().get().startsWith("Could not"), vm.statusProperty().get());
+    }
+
+    // ---- following the app (what the unlearning page is wired to) ----------------------------------------
+
+    private final SimpleObjectProperty<ModelInfo> appModel = new SimpleObjectProperty<>();
+    private final SimpleObjectProperty<DatasetSplit> appDataset = new SimpleObjectProperty<>();
+
+    private static Path finishedRun(Path runs, String name) throws Exception {
+        RunFolder run = new RunStore(runs).create(ExperimentConfig.defaults().withName(name));
+        run.appendIteration(row(0, 20, 0.2, false));
+        run.appendRemoved(List.of(new RemovedSample(3, 3, 5, 2.0, 1)));
+        return run.path();
+    }
+
+    @Test
+    void aRunOpenedOnTheRunsPageIsShownHere(@TempDir Path dir) throws Exception {
+        AppContext context = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(dir));
+        vm.follow(sessionIterations, sessionRemoved, sessionConfig);
+        vm.followApp(appModel, appDataset, context.runToOpenProperty());
+        Path run = finishedRun(dir, "opened");
+
+        context.openRun(run);
+
+        assertEquals(WorkbenchPage.UNLEARNING, context.pageProperty().get());
+        assertTrue(vm.showingFolderProperty().get());
+        assertEquals("opened", vm.configProperty().get().name());
+
+        vm.showSession();
+        context.openRun(run);
+        assertTrue(vm.showingFolderProperty().get(), "the same run asked for again is shown again");
+    }
+
+    @Test
+    void aRunOpenedBeforeThePageWasBuiltIsShownWhenItIs(@TempDir Path dir) throws Exception {
+        AppContext context = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(dir));
+        context.openRun(finishedRun(dir, "waiting"));
+
+        vm.followSession(context.experimentSession());
+        vm.followApp(appModel, appDataset, context.runToOpenProperty());
+
+        assertTrue(vm.showingFolderProperty().get());
+        assertEquals("waiting", vm.configProperty().get().name());
+        assertFalse(vm.sessionRunningProperty().get());
+    }
+
+    @Test
+    void aNewModelInTheAppMakesTheSessionsTwinsStale() {
+        vm.follow(sessionIterations, sessionRemoved, sessionConfig);
+        vm.followApp(appModel, appDataset, new SimpleObjectProperty<>());
+        sessionConfig.set(ExperimentConfig.defaults());
+        sessionRemoved.add(new RemovedSample(3, 3, 5, 2.0, 1));
+        vm.requestTwin(vm.gallery().samples().get(0));
+        assertEquals(1, vm.twins().size());
+        int generation = vm.twinGenerationProperty().get();
+
+        appModel.set(new ModelInfo(ModelPreset.LENET5, "trained here", 1, 2));
+
+        assertTrue(vm.twins().isEmpty());
+        assertEquals(generation + 1, vm.twinGenerationProperty().get());
+    }
+
+    @Test
+    void aDatasetLoadedInTheAppBringsItsClassNamesAndInvalidatesCachedImages() {
+        vm.followApp(appModel, appDataset, new SimpleObjectProperty<>());
+        ImageDataset letters = new ImageDataset("letters", 28, 28, new float[784], new int[1], List.of("a", "b"));
+        int generation = vm.datasetGenerationProperty().get();
+
+        appDataset.set(new DatasetSplit(letters, letters, "test"));
+
+        assertEquals(List.of("a", "b"), vm.classNames());
+        assertEquals(generation + 1, vm.datasetGenerationProperty().get());
     }
 }

@@ -9,13 +9,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.unlearnlab.app.AppContext;
-import org.unlearnlab.app.ModelInfo;
-import org.unlearnlab.engine.config.ExperimentConfig;
 
 /**
  * "Diagnose model" and its result: a button that diagnoses the app's current model on the engine thread, and
- * the {@link DiagnosticsPane} showing the report. Usable from FXML; {@link #init} connects it to the app.
+ * the {@link DiagnosticsPane} showing the report. Usable from FXML; {@link #bind} connects it to its view-model.
  */
 public final class ModelDiagnosticsPanel extends VBox {
     private final Button diagnoseButton = new Button("Diagnose model");
@@ -23,7 +20,6 @@ public final class ModelDiagnosticsPanel extends VBox {
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label status = new Label();
     private final DiagnosticsPane pane = new DiagnosticsPane();
-    private ModelDiagnosticsViewModel vm;
 
     public ModelDiagnosticsPanel() {
         getStyleClass().add("model-diagnostics");
@@ -48,21 +44,10 @@ public final class ModelDiagnosticsPanel extends VBox {
         getChildren().setAll(bar, scroll);
     }
 
-    /** Diagnoses {@code context}'s current model with the Experiment page's attack settings. */
-    public void init(AppContext context) {
-        bind(new ModelDiagnosticsViewModel(context.taskExecutor(), new EngineModelDiagnostics(context)));
-        diagnoseButton.setOnAction(e -> {
-            ModelInfo m = context.modelProperty().get();
-            ExperimentConfig config = context.experimentConfigProperty().get();
-            vm.diagnose(m == null ? "current model" : m.summary(),
-                    config == null ? ExperimentConfig.defaults() : config);
-        });
-    }
-
-    /** Binds to {@code model}; the button then does nothing until {@link #init} (tests call diagnose themselves). */
+    /** Binds to {@code model}: the button diagnoses the model the view-model follows. */
     public void bind(ModelDiagnosticsViewModel model) {
-        this.vm = model;
         diagnoseButton.disableProperty().bind(model.runningProperty());
+        diagnoseButton.setOnAction(e -> model.diagnoseCurrentModel());
         cancelButton.disableProperty().bind(model.runningProperty().not());
         cancelButton.setOnAction(e -> model.cancel());
         busy.visibleProperty().bind(model.runningProperty());

@@ -6,6 +6,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
+import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.services.BackgroundTask;
 import org.unlearnlab.app.services.Errors;
 import org.unlearnlab.app.services.TaskExecutor;
@@ -22,15 +25,36 @@ public final class ModelDiagnosticsViewModel {
 
     private final TaskExecutor executor;
     private final ModelDiagnostics backend;
+    private final ObservableValue<ModelInfo> model;
+    private final ObservableValue<ExperimentConfig> config;
     private final ReadOnlyObjectWrapper<DiagnosticsReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status",
             "Checks whether the current model's robustness is real or gradient masking (" + SUBSET + " test images).");
     private BackgroundTask<DiagnosticsReport> task;
 
+    /** Without the app's state: {@link #diagnoseCurrentModel()} then uses the default attack settings. */
     public ModelDiagnosticsViewModel(TaskExecutor executor, ModelDiagnostics backend) {
+        this(executor, backend, new SimpleObjectProperty<>(), new SimpleObjectProperty<>());
+    }
+
+    /**
+     * @param model  the app's current model, for the report's name
+     * @param config the Experiment page's config, whose attack settings the diagnosis uses
+     */
+    public ModelDiagnosticsViewModel(TaskExecutor executor, ModelDiagnostics backend, ObservableValue<ModelInfo> model,
+                                     ObservableValue<ExperimentConfig> config) {
         this.executor = Objects.requireNonNull(executor);
         this.backend = Objects.requireNonNull(backend);
+        this.model = Objects.requireNonNull(model);
+        this.config = Objects.requireNonNull(config);
+    }
+
+    /** Diagnoses the app's current model with the current config's attack settings (the button). */
+    public void diagnoseCurrentModel() {
+        ModelInfo m = model.getValue();
+        ExperimentConfig c = config.getValue();
+        diagnose(m == null ? "current model" : m.summary(), c == null ? ExperimentConfig.defaults() : c);
     }
 
     /** Diagnoses the current model with {@code config}'s attack settings; ignored while a diagnosis runs. */

@@ -1,8 +1,12 @@
 package org.unlearnlab.app.common.diagnostics;
 
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
+import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
@@ -58,5 +62,24 @@ class ModelDiagnosticsViewModelTest {
         assertTrue(seen.get().isCancelled());
         assertNull(vm.reportProperty().get(), "a cancelled diagnosis is not shown");
         assertEquals("Diagnosis cancelled.", vm.statusProperty().get());
+    }
+
+    @Test
+    void the_button_diagnoses_the_apps_current_model_with_the_experiments_attack_settings() {
+        List<String> calls = new ArrayList<>();
+        SimpleObjectProperty<ModelInfo> model = new SimpleObjectProperty<>();
+        ExperimentConfig config = ExperimentConfig.defaults()
+                .withAttack(new ExperimentConfig.Attack(0.25, FgsmVariant.PAPER, 5, 0.05, false));
+        ModelDiagnosticsViewModel vm = new ModelDiagnosticsViewModel(new CurrentThreadTaskExecutor(),
+                (name, c, subset, progress, token) -> {
+                    calls.add(name + " " + c.attack().epsilon());
+                    return report(name, Verdict.PASS);
+                }, model, new SimpleObjectProperty<>(config));
+
+        vm.diagnoseCurrentModel();
+        model.set(new ModelInfo(ModelPreset.LENET5, "trained here", 1, 2));
+        vm.diagnoseCurrentModel();
+
+        assertEquals(List.of("current model 0.25", ModelPreset.LENET5.displayName() + " · trained here 0.25"), calls);
     }
 }

@@ -1,18 +1,16 @@
-package org.unlearnlab.app;
+package org.unlearnlab.app.shell;
 
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.ViewLoader;
 import org.unlearnlab.app.services.EngineTaskExecutor;
-import org.unlearnlab.app.shell.StartupLoader;
 import org.unlearnlab.engine.runs.RunStore;
-
-import java.util.Objects;
 
 /** The JavaFX workbench: builds the AppContext, shows the main window, then loads MNIST and the model. */
 public class UnlearnLabApp extends Application {
-    public static final String STYLESHEET = "/org/unlearnlab/app/unlearnlab.css";
     public static final String MAIN_WINDOW = "/org/unlearnlab/app/shell/MainWindow.fxml";
 
     private AppContext context;
@@ -37,8 +35,8 @@ public class UnlearnLabApp extends Application {
 
     /** The main window's scene for {@code context}; shared with the GUI tests. */
     public static Scene createScene(AppContext context) throws java.io.IOException {
-        Scene scene = new Scene(ViewLoader.load(MAIN_WINDOW, context).root());
-        scene.getStylesheets().add(Objects.requireNonNull(UnlearnLabApp.class.getResource(STYLESHEET)).toExternalForm());
+        Scene scene = new Scene(new WorkbenchControllers(context).viewLoader().load(MAIN_WINDOW).root());
+        scene.getStylesheets().add(ViewLoader.stylesheet());
         return scene;
     }
 

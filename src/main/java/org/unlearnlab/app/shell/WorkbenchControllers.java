@@ -1,0 +1,113 @@
+package org.unlearnlab.app.shell;
+
+import javafx.util.Callback;
+import org.unlearnlab.app.AppContext;
+import org.unlearnlab.app.ViewLoader;
+import org.unlearnlab.app.attacklab.AttackLabView;
+import org.unlearnlab.app.attacklab.AttackLabViewModel;
+import org.unlearnlab.app.attacklab.Debouncer;
+import org.unlearnlab.app.attacklab.EngineAttackBackend;
+import org.unlearnlab.app.common.diagnostics.EngineModelDiagnostics;
+import org.unlearnlab.app.common.diagnostics.ModelDiagnosticsViewModel;
+import org.unlearnlab.app.comparison.ComparisonView;
+import org.unlearnlab.app.comparison.ComparisonViewModel;
+import org.unlearnlab.app.comparison.EngineComparisonBackend;
+import org.unlearnlab.app.experiment.ExperimentView;
+import org.unlearnlab.app.experiment.ExperimentViewModel;
+import org.unlearnlab.app.experiment.PresetLibrary;
+import org.unlearnlab.app.runs.RunsView;
+import org.unlearnlab.app.runs.RunsViewModel;
+import org.unlearnlab.app.training.TrainingView;
+import org.unlearnlab.app.training.TrainingViewModel;
+import org.unlearnlab.app.unlearning.EngineTwinBackend;
+import org.unlearnlab.app.unlearning.UnlearningView;
+import org.unlearnlab.app.unlearning.UnlearningViewModel;
+import org.unlearnlab.engine.data.ImageDataset;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The app's composition root, installed as the FXML controller factory: for each page's controller it builds the
+ * view-model on the AppContext, with the engine backends and the app-state reactions it needs, and hands it to the
+ * View's constructor. Views therefore only bind controls, and every reaction to app state lives in a view-model,
+ * where the tests without a UI reach it.
+ */
+public final class WorkbenchControllers implements Callback<Class<?>, Object> {
+    private final AppContext context;
+    private final ViewLoader viewLoader = new ViewLoader(this);
+    private final Map<Class<?>, Supplier<Object>> controllers;
+
+    public WorkbenchControllers(AppContext context) {
+        this.context = Objects.requireNonNull(context);
+        this.controllers = Map.of(
+                MainWindowView.class, this::mainWindow,
+                ExperimentView.class, this::experiment,
+                TrainingView.class, this::training,
+                AttackLabView.class, this::attackLab,
+                UnlearningView.class, this::unlearning,
+                RunsView.class, this::runs,
+                ComparisonView.class, this::comparison);
+    }
+
+    /** Loads FXML with this factory. */
+    public ViewLoader viewLoader() {
+        return viewLoader;
+    }
+
+    @Override
+    public Object call(Class<?> type) {
+        Supplier<Object> controller = controllers.get(type);
+        if (controller == null) {
+            throw new IllegalArgumentException("No controller is made for " + type.getName()
+                    + "; add it to WorkbenchControllers");
+        }
+        return controller.get();
+    }
+
+    private MainWindowView mainWindow() {
+        return new MainWindowView(new MainWindowViewModel(context), viewLoader);
+    }
+
+    private ExperimentView experiment() {
+        ExperimentViewModel vm = new ExperimentViewModel(context, PresetLibrary.standard());
+        vm.preferClassroomDemoToDefaults();
+        return new ExperimentView(vm);
+    }
+
+    private TrainingView training() {
+        return new TrainingView(new TrainingViewModel(context));
+    }
+
+    private AttackLabView attackLab() {
+        AttackLabViewModel vm = new AttackLabViewModel(context.taskExecutor(), new EngineAttackBackend(context),
+                Debouncer.fx(120));
+        vm.follow(context.experimentConfigProperty(), context.modelProperty(), context.datasetProperty());
+        ModelDiagnosticsViewModel diagnostics = new ModelDiagnosticsViewModel(context.taskExecutor(),
+                new EngineModelDiagnostics(context), context.modelProperty(), context.experimentConfigProperty());
+        return new AttackLabView(vm, diagnostics);
+    }
+
+    private UnlearningView unlearning() {
+        // The engine thread's view of the dataset: the twins are computed there.
+        Supplier<ImageDataset> train = () -> context.dataset() == null ? null : context.dataset().train();
+        UnlearningViewModel vm = new UnlearningViewModel(context.taskExecutor(), new EngineTwinBackend(context), train);
+        vm.setRunsRoot(context.runStore().root());
+        vm.followSession(context.experimentSession());
+        vm.followApp(context.modelProperty(), context.datasetProperty(), context.runToOpenProperty());
+        return new UnlearningView(vm);
+    }
+
+    private RunsView runs() {
+        return new RunsView(new RunsViewModel(context));
+    }
+
+    private ComparisonView comparison() {
+        ComparisonViewModel vm = new ComparisonViewModel(context.taskExecutor(), context.fileExecutor(),
+                new EngineComparisonBackend(), () -> context.runStore().root(), context.experimentConfigProperty(),
+                PresetLibrary.standard().presets(), Clock.systemDefaultZone());
+        return new ComparisonView(vm, context.documentOpener());
+    }
+}
