@@ -2,12 +2,14 @@ package org.unlearnlab.engine.attack;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.SmallMnist;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InputGradientTest {
@@ -66,5 +68,18 @@ class InputGradientTest {
         INDArray b = org.nd4j.linalg.ops.transforms.Transforms.sign(single, true);
         double agree = a.eq(b).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).meanNumber().doubleValue();
         assertTrue(agree > 0.99, "sign agreement " + agree);
+    }
+
+    @Test
+    void entriesBelowTheRowsFloatResolutionBecomeZeroAndNothingElseChanges() {
+        float[] g = {
+            0.5f, -2e-7f, 1e-6f, -0.25f,      // largest 0.5: 2e-7 is noise, 1e-6 is resolved (2e-6 of it)
+            1e-30f, -3e-31f, 0f, 2e-37f,      // a confident model's stable-loss row: tiny but resolved
+            0f, 0f, 0f, 0f};                  // a row FGSM cannot move
+        INDArray flushed = InputGradient.flushBelowResolution(Nd4j.create(g, new long[]{3, 1, 2, 2}, 'c'));
+        assertArrayEquals(new long[]{3, 1, 2, 2}, flushed.shape());
+        assertArrayEquals(new float[]{0.5f, 0f, 1e-6f, -0.25f, 1e-30f, -3e-31f, 0f, 0f, 0f, 0f, 0f, 0f},
+                flushed.dup().data().asFloat());
+        assertArrayEquals(new boolean[]{false, false, true}, InputGradient.zeroRows(flushed));
     }
 }
