@@ -21,6 +21,7 @@ import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.fastpath.FastPath;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runtime.NativeBackend;
@@ -82,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         TensorData train = TensorData.of(mnist.train());
         TensorData test = TensorData.of(mnist.test());
         CancellationToken token = Interrupts.cancelOnCtrlC();
-        emit("environment", Map.of("onednn", NativeBackend.oneDnnActive(),
+        emit("environment", Map.of("onednn", FastPath.oneDnnActive(),
                 "cores", Runtime.getRuntime().availableProcessors(),
                 "native_threads", NativeBackend.nativeThreads(),
                 "java", System.getProperty("java.version"), "rss_mb", rssMb()));
