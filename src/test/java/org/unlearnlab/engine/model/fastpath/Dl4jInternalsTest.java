@@ -82,7 +82,8 @@ class Dl4jInternalsTest {
         };
         String message = assertThrows(IllegalStateException.class, () -> Dl4jInternals.check(renamed)).getMessage();
         assertTrue(message.startsWith("UnlearnLab's DL4J fast path (engine/model/fastpath) was written for DL4J/ND4J "
-                + "1.0.0-M2.1, but deeplearning4j-nn 1.0.0-M2.1, nd4j-native 1.0.0-M2.1 lacks MultiLayerNetwork.layerMap, "
+                + "1.0.0-M2.1, but deeplearning4j-nn 1.0.0-M2.1, nd4j-native 1.0.0-M2.1 lacks "
+                + "MultiLayerNetwork.layerMap, "
                 + "which the layer swap keeps"), message);
         assertTrue(message.contains("Run with -Dunlearnlab.onednn=false"), message);
     }

@@ -36,7 +36,8 @@ class FastPathBoundaryTest {
         // A leaf under the model: the model calls in, nothing of the model is called back (no package cycle).
         noClasses().that().resideInAPackage(FAST_PATH)
                 .should().dependOnClassesThat(resideInAPackage("org.unlearnlab..")
-                        .and(not(resideInAPackage(FAST_PATH))).and(not(resideInAPackage("org.unlearnlab.engine.runtime"))))
+                        .and(not(resideInAPackage(FAST_PATH)))
+                        .and(not(resideInAPackage("org.unlearnlab.engine.runtime"))))
                 .check(CLASSES);
     }
 }

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dense layer's transposed products against DL4J's own layer. Its cached pre-activations are exercised
- * end to end by {@link org.unlearnlab.engine.model.OneDnnAgreementTest#trainingFollowsTheSamePathWithAndWithoutTheFastLayers} (negating the
- * cached values there gives weights 1.43 of the trained distance apart).
+ * end to end by
+ * {@link org.unlearnlab.engine.model.OneDnnAgreementTest#trainingFollowsTheSamePathWithAndWithoutTheFastLayers}
+ * (negating the cached values there gives weights 1.43 of the trained distance apart).
  */
 class ForwardCachingDenseLayerTest {
 

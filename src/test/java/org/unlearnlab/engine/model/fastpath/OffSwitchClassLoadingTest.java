@@ -35,13 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OffSwitchClassLoadingTest {
     private static final String PACKAGE = FastPath.class.getPackageName() + ".";
-    private static final Set<String> BRIDGE = Set.of("org.nd4j.nativeblas.Nd4jCpu", "org.nd4j.nativeblas.Nd4jCpu$Environment");
+    private static final String BRIDGE_ENVIRONMENT = "org.nd4j.nativeblas.Nd4jCpu$Environment";
+    private static final Set<String> BRIDGE = Set.of("org.nd4j.nativeblas.Nd4jCpu", BRIDGE_ENVIRONMENT);
 
     @Test
     void offLoadsOnlyTheEntryPointOnLoadsTheLayersAndTheBridge(@TempDir Path dir) throws Exception {
         Set<String> off = loadedClasses(dir, false);
         Set<String> offFastPath = ours(off);
-        assertTrue(offFastPath.contains(PACKAGE + "FastPath"), "the log shows the entry point being read: " + offFastPath);
+        assertTrue(offFastPath.contains(PACKAGE + "FastPath"),
+                "the log shows the entry point being read: " + offFastPath);
         offFastPath.removeAll(Set.of(PACKAGE + "FastPath", PACKAGE + "FastPath$Role"));
         assertEquals(Set.of(), offFastPath, "fast-path classes loaded with the switch off");
         assertEquals(Set.of(), bridge(off), "bridge loaded with the switch off");
@@ -50,13 +52,14 @@ class OffSwitchClassLoadingTest {
         assertTrue(ours(on).containsAll(Set.of(PACKAGE + "Dl4jInternals", PACKAGE + "LayerSwap",
                 PACKAGE + "InputConvolutionLayer", PACKAGE + "MaxPool2x2Layer", PACKAGE + "ForwardCachingDenseLayer")),
                 "control, switch on: " + ours(on));
-        assertTrue(bridge(on).contains("org.nd4j.nativeblas.Nd4jCpu$Environment"), "control, switch on: DL4J asks the bridge");
+        assertTrue(bridge(on).contains(BRIDGE_ENVIRONMENT), "control, switch on: DL4J asks the bridge");
     }
 
     private static Set<String> ours(Set<String> loaded) {
         Set<String> s = new TreeSet<>();
         // The child's main class lives in this package too: it is the test, not the fast path.
-        loaded.stream().filter(c -> c.startsWith(PACKAGE) && !c.startsWith(OffSwitchClassLoadingTest.class.getName())).forEach(s::add);
+        String test = OffSwitchClassLoadingTest.class.getName();
+        loaded.stream().filter(c -> c.startsWith(PACKAGE) && !c.startsWith(test)).forEach(s::add);
         return s;
     }
 
