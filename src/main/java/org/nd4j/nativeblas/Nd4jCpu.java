@@ -9,6 +9,11 @@ package org.nd4j.nativeblas;
  * {@code isUseONEDNN()}, so the lookup fails and every convolution and pooling layer falls back to
  * im2col, which is where most of LeNet's training time went (see README, Performance). This class
  * answers with the real native environment, so the answer is whatever the loaded library says.
+ *
+ * <p>It has to live here, in ND4J's package, under the name DL4J looks up; it belongs to the engine's fast path
+ * ({@code org.unlearnlab.engine.model.fastpath}), the only code of ours that refers to it. DL4J loads it only
+ * when its helpers are allowed, that is with {@code -Dunlearnlab.onednn} on, and the fast path checks first
+ * that DL4J/ND4J are the 1.0.0-M2.1 this was written for.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {

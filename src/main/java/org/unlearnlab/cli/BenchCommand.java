@@ -20,6 +20,7 @@ import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
+import org.unlearnlab.engine.model.fastpath.FastPath;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runtime.NativeBackend;
@@ -86,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         CancellationToken token = Interrupts.cancelOnCtrlC();
         // The attacks of a default config: eps 0.1, PGD-10 with step 0.01 from a random start, seed 42.
         AttackSuite attacks = AttackSuite.of(ExperimentConfig.defaults());
-        emit("environment", Map.of("onednn", NativeBackend.oneDnnActive(),
+        emit("environment", Map.of("onednn", FastPath.oneDnnActive(),
                 "cores", Runtime.getRuntime().availableProcessors(),
                 "native_threads", NativeBackend.nativeThreads(),
                 "java", System.getProperty("java.version"), "rss_mb", rssMb()));

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.model.fastpath.FastPath;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class Classifier {
 
     private Classifier(ModelPreset preset, MultiLayerNetwork network) {
         this.preset = preset;
-        this.network = LayerKernels.install(network);
+        this.network = FastPath.install(network, FastPath.Role.TRAINED_NETWORK);
     }
 
     public static Classifier create(ModelPreset preset, double learningRate, long seed) {

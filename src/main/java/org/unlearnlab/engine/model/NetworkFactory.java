@@ -16,6 +16,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.model.fastpath.FastPath;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 /**
@@ -44,7 +45,7 @@ public final class NetworkFactory {
         MultiLayerConfiguration conf = configuration(preset, 1e-3, 1, loss);
         MultiLayerNetwork view = new MultiLayerNetwork(conf);
         view.init(trained.params(), false);
-        return LayerKernels.install(view, true);
+        return FastPath.install(view, FastPath.Role.ATTACK_VIEW);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.runtime.NativeBackend;
+import org.unlearnlab.engine.runtime.NativeFloats;
 
 /**
  * A dataset copied once into native memory: features [n, 784] and one-hot labels [n, classes].

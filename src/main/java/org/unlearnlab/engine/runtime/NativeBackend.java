@@ -125,14 +125,11 @@ public final class NativeBackend {
         return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 
-    /** Whether convolution/pooling layers will use oneDNN (library built with it, and helpers allowed). */
-    public static boolean oneDnnActive() {
-        initialise();
-        return !Boolean.parseBoolean(System.getProperty(HELPERS_PROPERTY, "true"))
-                && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
-    }
-
-    /** Whether the engine's own layer kernels replace DL4J's: on together with the oneDNN helpers. */
+    /**
+     * The switch itself: whether DL4J's oneDNN helpers are allowed and the engine's own layer kernels replace
+     * DL4J's ({@code org.unlearnlab.engine.model.fastpath.FastPath}, which reads this before touching anything of
+     * DL4J's internals; whether oneDNN is really in use is its {@code oneDnnActive()}).
+     */
     public static boolean acceleratedLayers() {
         initialise();
         return !Boolean.parseBoolean(System.getProperty(HELPERS_PROPERTY, "true"));

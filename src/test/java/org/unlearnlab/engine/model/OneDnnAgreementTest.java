@@ -10,6 +10,7 @@ import org.unlearnlab.engine.SmallMnist;
 import org.unlearnlab.engine.attack.InputGradient;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.model.fastpath.FastPath;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class OneDnnAgreementTest {
 
     @Test
     void helpersAreActiveByDefault() {
-        assertTrue(NativeBackend.oneDnnActive(), "oneDNN helpers should be on: the speed figures depend on them");
+        assertTrue(FastPath.oneDnnActive(), "oneDNN helpers should be on: the speed figures depend on them");
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.model.fastpath;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -6,18 +6,15 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.unlearnlab.engine.runtime.NativeBackend;
-
-import java.lang.reflect.Field;
-import java.util.Map;
 
 /**
- * Speeds up a built or loaded network without changing what it computes or how it is saved.
+ * Swaps a built or loaded network's DL4J layers for the fast ones, without changing what it computes or how it
+ * is saved. Reached only through {@link FastPath#install}, after the switch and the version check.
  *
  * <ul>
  *   <li>Cache mode DEVICE: a convolution layer keeps its forward output for backprop instead of running the
  *       convolution a second time (DL4J's own mechanism, off by default; with oneDNN the second forward pass
- *       was about a tenth of a LeNet-5 training step). Trained networks only, see {@link #install(MultiLayerNetwork, boolean)}.</li>
+ *       was about a tenth of a LeNet-5 training step). Trained networks only, see {@link #install}.</li>
  *   <li>Pooling layers become {@link MaxPool2x2Layer}. DL4J builds layers from a fixed class per configuration
  *       type, with no way to register another, so the runtime layer object is swapped after construction; the
  *       configuration (and so the saved model) stays DL4J's plain {@code SubsamplingLayer}.</li>
@@ -26,17 +23,11 @@ import java.util.Map;
  *   <li>Dense layers become {@link ForwardCachingDenseLayer}: products without ND4J's row-major conversion
  *       everywhere, and in trained networks the pre-activations kept for backprop.</li>
  * </ul>
- * With the oneDNN switch off ({@code -Dunlearnlab.onednn=false}) networks keep DL4J's own code paths end to end:
- * that is what the agreement tests compare the fast path with.
+ * With the oneDNN switch off ({@code -Dunlearnlab.onednn=false}) this class is never loaded and networks keep
+ * DL4J's own code paths end to end: that is what the agreement tests compare the fast path with.
  */
-final class LayerKernels {
-    private static final Field LAYER_MAP = field(MultiLayerNetwork.class, "layerMap");
-
-    private LayerKernels() {
-    }
-
-    static MultiLayerNetwork install(MultiLayerNetwork net) {
-        return install(net, false);
+final class LayerSwap {
+    private LayerSwap() {
     }
 
     /**
@@ -44,14 +35,11 @@ final class LayerKernels {
      *                   and dense layers but neither the cache nor the first-convolution layer (they need the
      *                   image gradient it skips). With the cache on in the views too, RSS grew 19% over a
      *                   20-iteration {@code bench --only memory} (1,047 to 1,246 MB, still rising); with it on
-     *                   in the trained network only, 4.9% and flat from iteration 3 (1,059 to 1,111 MB). Those two runs used an
-     *                   earlier, in-place variant of the pooling layer and predate the per-iteration malloc_trim
-     *                   (README, Performance).
+     *                   in the trained network only, 4.9% and flat from iteration 3 (1,059 to 1,111 MB). Those two
+     *                   runs used an earlier, in-place variant of the pooling layer and predate the per-iteration
+     *                   malloc_trim (README, Performance).
      */
-    static MultiLayerNetwork install(MultiLayerNetwork net, boolean attackView) {
-        if (!NativeBackend.acceleratedLayers()) {
-            return net;
-        }
+    static MultiLayerNetwork install(MultiLayerNetwork net, boolean attackView, Dl4jInternals internals) {
         Layer[] layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
             Layer old = layers[i];
@@ -76,7 +64,7 @@ final class LayerKernels {
                 fast.setConf(old.conf());
                 Layer replacement = fast;
                 layers[i] = replacement;
-                layerMap(net).replaceAll((name, l) -> l == old ? replacement : l);
+                internals.layerMap(net).replaceAll((name, l) -> l == old ? replacement : l);
             }
         }
         if (!attackView) {
@@ -85,25 +73,5 @@ final class LayerKernels {
             net.setCacheMode(CacheMode.DEVICE);
         }
         return net;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Layer> layerMap(MultiLayerNetwork net) {
-        try {
-            return (Map<String, Layer>) LAYER_MAP.get(net);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("DL4J's " + owner.getSimpleName() + " has no field '" + name
-                    + "': the DL4J version differs from the one UnlearnLab was built for", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.model.fastpath;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearnlab.engine.runtime.NativeFloats;
 
 /**
  * DL4J's max-pooling layer with the 2x2, stride 2 case (every pooling layer of both presets) done in plain Java

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.model.fastpath;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dense layer's transposed products against DL4J's own layer. Its cached pre-activations are exercised
- * end to end by {@link OneDnnAgreementTest#trainingFollowsTheSamePathWithAndWithoutTheFastLayers} (negating the
- * cached values there gives weights 1.43 of the trained distance apart).
+ * end to end by
+ * {@link org.unlearnlab.engine.model.OneDnnAgreementTest#trainingFollowsTheSamePathWithAndWithoutTheFastLayers}
+ * (negating the cached values there gives weights 1.43 of the trained distance apart).
  */
 class ForwardCachingDenseLayerTest {
 

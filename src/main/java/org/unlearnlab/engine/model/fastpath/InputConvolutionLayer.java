@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.model.fastpath;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -14,6 +14,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearnlab.engine.runtime.NativeFloats;
 
 /**
  * The first convolution of a trained network (the one that reads the one-channel images), in plain Java.
@@ -25,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bias gradients are loops over zero-padded image planes that the JIT vectorises, the ReLU is fused, and the
  * image gradient is not computed at all: {@link #backpropGradient} returns none, which is why this layer goes
  * only into trained networks, at index 0, whose input gradient nobody asks for (attacks differentiate their
- * own views, see {@link NetworkFactory#attackView}).
+ * own views, see {@code NetworkFactory.attackView}).
  *
  * <p>Planes are laid out with the padded row width, so output row y, column x sits at {@code y * pw + x} and
  * tap (kh, kw) of it reads the padded image at that index plus {@code kh * pw + kw}: each tap is one long

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.model.fastpath;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.runtime.NativeBackend;
 
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.unlearnlab.engine.model;
+package org.unlearnlab.engine.model.fastpath;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
