@@ -52,7 +52,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--only", split = ",", description = "subset of: train-lenet5, train-paper-cnn, fgsm, pgd, loss, paper-iteration, classroom, memory")
+    @Option(names = "--only", split = ",", description = "subset of: train-lenet5, train-paper-lenet, train-paper-cnn, fgsm, pgd, loss, paper-iteration, classroom, memory")
     List<String> only;
 
     @Option(names = "--batches", defaultValue = "200", description = "timed lenet5 training batches of 128 (after 5 warm-up batches)")
@@ -96,6 +96,9 @@ final class BenchCommand implements Callable<Integer> {
             trainBench(ModelPreset.LENET5, train, test, batches);
         }
         Classifier lenet = null;
+        if (wants("train-paper-lenet")) {
+            trainBench(ModelPreset.PAPER_LENET, train, test, batches);
+        }
         if (wants("fgsm") || wants("pgd") || wants("loss")) {
             lenet = quickModel(data);
         }

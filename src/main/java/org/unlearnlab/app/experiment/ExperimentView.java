@@ -25,6 +25,7 @@ import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.config.RankingSource;
 import org.unlearnlab.engine.config.RetrainMode;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 
@@ -65,6 +66,8 @@ public final class ExperimentView {
     @FXML private ComboBox<RetrainMode> retrainCombo;
     @FXML private TextField retrainEpochsField;
     @FXML private TextField poolSizeField;
+    @FXML private ComboBox<RankingSource> rankingSourceCombo;
+    @FXML private CheckBox stopAtThresholdCheck;
     @FXML private TextField iterationSubsetField;
     @FXML private CheckBox finalFullTestCheck;
     @FXML private Button runButton;
@@ -115,6 +118,9 @@ public final class ExperimentView {
                 fields);
         text(retrainEpochsField, vm.retrainEpochsProperty(), "unlearning.retrainEpochs", fields);
         text(poolSizeField, vm.poolSizeProperty(), "unlearning.poolSize", fields);
+        choice(rankingSourceCombo, RankingSource.values(), RankingSource::label, vm.rankingSourceProperty(),
+                "unlearning.rankingSource", fields);
+        stopAtThresholdCheck.selectedProperty().bindBidirectional(vm.stopAtThresholdProperty());
         text(iterationSubsetField, vm.iterationSubsetProperty(), "evaluation.iterationSubset", fields);
         finalFullTestCheck.selectedProperty().bindBidirectional(vm.finalFullTestProperty());
 

@@ -26,6 +26,7 @@ import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.ModelPreset;
+import org.unlearnlab.engine.config.RankingSource;
 import org.unlearnlab.engine.config.RetrainMode;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 
@@ -78,6 +79,8 @@ public final class ExperimentViewModel {
         LABELS.put("unlearning.retrain", "Retrain");
         LABELS.put("unlearning.retrainEpochs", "Retrain epochs");
         LABELS.put("unlearning.poolSize", "Attack pool size");
+        LABELS.put("unlearning.rankingSource", "Rank");
+        LABELS.put("unlearning.stopAtThreshold", "Stop at threshold");
         LABELS.put("evaluation.iterationSubset", "Test images per iteration");
         LABELS.put("evaluation.finalFullTest", "Final full test");
     }
@@ -110,6 +113,9 @@ public final class ExperimentViewModel {
     private final ObjectProperty<RetrainMode> retrain = new SimpleObjectProperty<>(this, "unlearning.retrain");
     private final StringProperty retrainEpochs = text("unlearning.retrainEpochs");
     private final StringProperty poolSize = text("unlearning.poolSize");
+    private final ObjectProperty<RankingSource> rankingSource =
+            new SimpleObjectProperty<>(this, "unlearning.rankingSource");
+    private final BooleanProperty stopAtThreshold = new SimpleBooleanProperty(this, "unlearning.stopAtThreshold");
     private final StringProperty iterationSubset = text("evaluation.iterationSubset");
     private final BooleanProperty finalFullTest = new SimpleBooleanProperty(this, "evaluation.finalFullTest");
 
@@ -152,7 +158,7 @@ public final class ExperimentViewModel {
         Observable[] inputs = {name, description, dataFolder, trainLimit, testLimit, preset, epochs, batchSize,
                 learningRate, seed, epsilon, fgsmVariant, pgdSteps, pgdStepSize, pgdRandomStart, strategy,
                 samplesPerIteration, maxIterations, threshold, thresholdMetric, retrain, retrainEpochs, poolSize,
-                iterationSubset, finalFullTest};
+                rankingSource, stopAtThreshold, iterationSubset, finalFullTest};
         for (Observable input : inputs) {
             input.addListener(o -> {
                 if (!loading) {
@@ -222,6 +228,8 @@ public final class ExperimentViewModel {
             retrain.set(u.retrain());
             retrainEpochs.set(Integer.toString(u.retrainEpochs()));
             poolSize.set(Integer.toString(u.poolSize()));
+            rankingSource.set(u.rankingSource());
+            stopAtThreshold.set(u.stopAtThreshold());
             ExperimentConfig.Evaluation e = config.evaluation() != null ? config.evaluation() : d.evaluation();
             iterationSubset.set(Integer.toString(e.iterationSubset()));
             finalFullTest.set(e.finalFullTest());
@@ -350,7 +358,7 @@ public final class ExperimentViewModel {
                 new ExperimentConfig.Training(ep, bs, lr, sd),
                 new ExperimentConfig.Attack(eps, fgsmVariant.get(), steps, stepSize, pgdRandomStart.get()),
                 new ExperimentConfig.Unlearning(strategy.get(), k, maxIt, thr, thresholdMetric.get(), retrain.get(),
-                        rEp, pool),
+                        rEp, pool, rankingSource.get(), stopAtThreshold.get()),
                 new ExperimentConfig.Evaluation(subset, finalFullTest.get()));
         boolean parsesFully = found.isEmpty();
         List<String> unparsed = found.stream().map(ConfigProblem::field).toList();
@@ -483,6 +491,8 @@ public final class ExperimentViewModel {
     public ObjectProperty<RetrainMode> retrainProperty() { return retrain; }
     public StringProperty retrainEpochsProperty() { return retrainEpochs; }
     public StringProperty poolSizeProperty() { return poolSize; }
+    public ObjectProperty<RankingSource> rankingSourceProperty() { return rankingSource; }
+    public BooleanProperty stopAtThresholdProperty() { return stopAtThreshold; }
     public StringProperty iterationSubsetProperty() { return iterationSubset; }
     public BooleanProperty finalFullTestProperty() { return finalFullTest; }
 

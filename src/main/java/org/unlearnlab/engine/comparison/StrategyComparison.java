@@ -119,10 +119,7 @@ public final class StrategyComparison {
 
     /** The config a strategy runs with: the base config with that strategy and a name saying so. */
     public static ExperimentConfig configFor(ExperimentConfig base, UnlearningStrategy s) {
-        ExperimentConfig.Unlearning u = base.unlearning();
-        return base.withName(base.name() + "-" + s.id()).withUnlearning(new ExperimentConfig.Unlearning(s,
-                u.samplesPerIteration(), u.maxIterations(), u.threshold(), u.thresholdMetric(), u.retrain(),
-                u.retrainEpochs(), u.poolSize()));
+        return base.withName(base.name() + "-" + s.id()).withUnlearning(base.unlearning().withStrategy(s));
     }
 
     /**

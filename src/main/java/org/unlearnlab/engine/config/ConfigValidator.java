@@ -85,6 +85,7 @@ public final class ConfigValidator {
             r.present("unlearning.retrain", u.retrain());
             r.between("unlearning.retrainEpochs", u.retrainEpochs(), 1, 1000);
             r.atLeast("unlearning.poolSize", u.poolSize(), 0);
+            r.present("unlearning.rankingSource", u.rankingSource());
             // With trainLimit 0 the training set size is only known once the data is loaded; the engine checks then.
             if (kValid && iterationsValid && trainLimitValid && data.trainLimit() > 0) {
                 long removable = (long) u.samplesPerIteration() * u.maxIterations();

@@ -1,5 +1,6 @@
 package org.unlearnlab.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -49,15 +50,35 @@ public record ExperimentConfig(
      * @param strategy           loss-ranked (the paper), random, or adversarial-training
      * @param samplesPerIteration k: base samples removed per iteration
      * @param maxIterations      iteration budget
-     * @param threshold          stop when {@code thresholdMetric} reaches this accuracy, in (0,1]
+     * @param threshold          the paper's stopping rule: {@code thresholdMetric} reaching this accuracy, in (0,1]
      * @param thresholdMetric    the metric compared with the threshold
      * @param retrain            continue (warm start) or scratch
      * @param retrainEpochs      epochs of retraining per iteration
      * @param poolSize           attack this many seeded-random training samples per iteration (0 = all)
+     * @param rankingSource      rank the training samples themselves, or (the paper's code, literally) the test
+     *                           images, removing the training samples at their indices
+     * @param stopAtThreshold    stop when the threshold is reached; false runs the whole budget and only records
+     *                           the iteration where the rule would have stopped (for models that start above it)
      */
     public record Unlearning(UnlearningStrategy strategy, int samplesPerIteration, int maxIterations,
                              double threshold, Metric thresholdMetric, RetrainMode retrain, int retrainEpochs,
-                             int poolSize) {
+                             int poolSize, RankingSource rankingSource, boolean stopAtThreshold) {
+
+        @JsonCreator
+        public Unlearning {
+        }
+
+        /** Ranks training samples and stops at the threshold, as every config did before those two settings. */
+        public Unlearning(UnlearningStrategy strategy, int samplesPerIteration, int maxIterations, double threshold,
+                          Metric thresholdMetric, RetrainMode retrain, int retrainEpochs, int poolSize) {
+            this(strategy, samplesPerIteration, maxIterations, threshold, thresholdMetric, retrain, retrainEpochs,
+                    poolSize, RankingSource.TRAIN, true);
+        }
+
+        public Unlearning withStrategy(UnlearningStrategy s) {
+            return new Unlearning(s, samplesPerIteration, maxIterations, threshold, thresholdMetric, retrain,
+                    retrainEpochs, poolSize, rankingSource, stopAtThreshold);
+        }
     }
 
     /**

@@ -154,13 +154,18 @@ public final class Classifier {
         return null;
     }
 
-    /** Layer types and sizes, e.g. "Conv(6) > Pool > Conv(16) > Pool > Dense(120) > Dense(84) > Out(10)". */
+    /** Layer types and sizes, e.g. "Convolution(6, 5x5) > MaxPool > Convolution(16, 5x5) > MaxPool > Dense(120) > ...". */
     static String describe(MultiLayerConfiguration conf) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             Layer l = conf.getConf(i).getLayer();
             String name = l.getClass().getSimpleName().replace("Layer", "");
-            if (l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff && ff.getNOut() > 0) {
+            if (l instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c) {
+                // Kernel sizes tell LeNet-5 (5x5) from the paper's LeNet (3x3), whose layer lists match otherwise.
+                name += "(" + c.getNOut() + ", " + c.getKernelSize()[0] + "x" + c.getKernelSize()[1] + ")";
+            } else if (l instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer s) {
+                name = s.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG ? "AvgPool" : "MaxPool";
+            } else if (l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff && ff.getNOut() > 0) {
                 name += "(" + ff.getNOut() + ")";
             }
             parts.add(name);

@@ -79,11 +79,24 @@ public final class NetworkFactory {
                         .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
                         .layer(new DropoutLayer.Builder(attack ? 1.0 : 0.5).build());
             }
+            // Keras' Conv2D defaults to 'valid' padding and AveragePooling2D to a 2x2 window with stride 2, both
+            // flooring: 28 -> 26 -> 13 -> 11 -> 5, so the first dense layer sees 16 x 5 x 5 = 400 inputs.
+            case PAPER_LENET -> b
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build())
+                    .layer(avgPool())
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).activation(Activation.RELU).build())
+                    .layer(avgPool())
+                    .layer(new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build())
+                    .layer(new DenseLayer.Builder().nOut(84).activation(Activation.RELU).build());
         }
         OutputLayer out = attack
                 ? new OutputLayer.Builder(attackLoss).nOut(10).activation(Activation.IDENTITY).build()
                 : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build();
         return b.layer(out).setInputType(InputType.convolutional(28, 28, 1)).build();
+    }
+
+    private static SubsamplingLayer avgPool() {
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build();
     }
 
     private static SubsamplingLayer maxPool() {

@@ -10,6 +10,7 @@ import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.Arrays;
+import java.util.Comparator;
 
 /** Attacks a set of training samples and scores each adversarial version: cross-entropy and prediction. */
 final class AdversarialScores {
@@ -40,6 +41,16 @@ final class AdversarialScores {
             }
         }
         return new AdversarialScores(indices, loss, prediction);
+    }
+
+    /** Positions of the {@code k} highest losses, highest first; ties go to the lower dataset index (reproducible). */
+    int[] highestLoss(int k) {
+        Integer[] order = new Integer[indices.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -loss[i]).thenComparingInt(i -> indices[i]));
+        return Arrays.stream(order).limit(Math.max(0, k)).mapToInt(Integer::intValue).toArray();
     }
 
     RemovedSample removed(int position, int label, int iteration) {

@@ -7,8 +7,6 @@ import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -41,14 +39,8 @@ public final class LossRankedRemoval implements SampleSelector {
     public List<RemovedSample> select(int[] active, int k, int iteration) {
         int[] pool = RandomRemoval.sample(active, poolSize, poolRandom);
         AdversarialScores scores = AdversarialScores.of(model.get(), train, pool, attack, token);
-        Integer[] order = new Integer[pool.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -scores.loss[i]).thenComparingInt(i -> pool[i]));
         List<RemovedSample> removed = new ArrayList<>();
-        for (int r = 0; r < Math.min(k, order.length); r++) {
-            int i = order[r];
+        for (int i : scores.highestLoss(k)) {
             removed.add(scores.removed(i, train.labels()[pool[i]], iteration));
         }
         return removed;

@@ -4,6 +4,7 @@ import org.unlearnlab.engine.attack.AdversarialAttack;
 import org.unlearnlab.engine.attack.AttackSuite;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.RankingSource;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.eval.Evaluator;
 import org.unlearnlab.engine.metrics.IterationMetrics;
@@ -36,8 +37,12 @@ public final class UnlearningLoop {
         void save(Classifier model, int iteration) throws java.io.IOException;
     }
 
+    /**
+     * @param thresholdReachedAt the first iteration whose threshold metric reached the threshold (the paper's
+     *                           stopping rule), or -1; with {@code stopAtThreshold} off the loop runs on past it
+     */
     public record Result(Classifier model, List<IterationMetrics> iterations, List<RemovedSample> removed,
-                         int[] remaining, StopReason reason) {
+                         int[] remaining, StopReason reason, int thresholdReachedAt) {
     }
 
     private final ExperimentConfig config;
@@ -66,7 +71,9 @@ public final class UnlearningLoop {
         AttackSuite attacks = AttackSuite.of(config);
         AdversarialAttack rankingAttack = attacks.fgsm(config.attack().fgsmVariant());
         SampleSelector selector = switch (u.strategy()) {
-            case LOSS_RANKED -> new LossRankedRemoval(() -> model, train, rankingAttack, u.poolSize(), seed, token);
+            case LOSS_RANKED -> u.rankingSource() == RankingSource.PAPER_TEST_INDICES
+                    ? new PaperTestIndexRemoval(() -> model, train, test, rankingAttack, token)
+                    : new LossRankedRemoval(() -> model, train, rankingAttack, u.poolSize(), seed, token);
             case RANDOM -> new RandomRemoval(() -> model, train, rankingAttack, seed, token);
             case ADVERSARIAL_TRAINING, EXTRA_EPOCHS -> SampleSelector.NONE;
         };
@@ -81,13 +88,18 @@ public final class UnlearningLoop {
         boolean[] removedMask = new boolean[train.size()];
         int[] current = active.clone();
         StopReason reason = StopReason.BUDGET_EXHAUSTED;
+        int reachedAt = -1;
         try {
             long t0 = System.nanoTime();
             IterationMetrics row = evaluate(0, current.length, 0, config.evaluation().iterationSubset(), t0, false);
             rows.add(row);
             listener.iterationFinished(row);
             for (int it = 1; it <= u.maxIterations(); it++) {
-                if (row.metric(u.thresholdMetric()) >= u.threshold()) {
+                if (reachedAt < 0 && reaches(row)) {
+                    reachedAt = row.iteration();
+                    logThreshold(reachedAt);
+                }
+                if (u.stopAtThreshold() && reaches(row)) {
                     reason = StopReason.THRESHOLD_REACHED;
                     break;
                 }
@@ -113,8 +125,14 @@ public final class UnlearningLoop {
                 rows.add(row);
                 listener.iterationFinished(row);
                 checkpoint.save(model, it);
-                if (it == u.maxIterations() && row.metric(u.thresholdMetric()) >= u.threshold()) {
-                    reason = StopReason.THRESHOLD_REACHED;
+                if (it == u.maxIterations() && reaches(row)) {
+                    if (reachedAt < 0) {
+                        reachedAt = it;
+                        logThreshold(reachedAt);
+                    }
+                    if (u.stopAtThreshold()) {
+                        reason = StopReason.THRESHOLD_REACHED;
+                    }
                 }
             }
             int subset = config.evaluation().iterationSubset();
@@ -128,7 +146,18 @@ public final class UnlearningLoop {
         } catch (CancellationException e) {
             reason = StopReason.CANCELLED;
         }
-        return new Result(model, rows, removedAll, current, reason);
+        return new Result(model, rows, removedAll, current, reason, reachedAt);
+    }
+
+    private boolean reaches(IterationMetrics row) {
+        return row.metric(config.unlearning().thresholdMetric()) >= config.unlearning().threshold();
+    }
+
+    private void logThreshold(int iteration) {
+        ExperimentConfig.Unlearning u = config.unlearning();
+        listener.log(String.format(java.util.Locale.ROOT, "stopping rule met at iteration %d: %s >= %.2f%s",
+                iteration, u.thresholdMetric().id(), u.threshold(),
+                u.stopAtThreshold() ? "" : " (the run goes on to its budget)"));
     }
 
     private IterationMetrics evaluate(int iteration, int trainSize, int removedTotal, int subset, long startNanos,

@@ -1,6 +1,7 @@
 package org.unlearnlab.engine.config;
 
 import org.junit.jupiter.api.Test;
+import org.unlearnlab.engine.config.RankingSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,24 @@ class SampleConfigsTest {
         assertEquals(new ExperimentConfig.Unlearning(UnlearningStrategy.LOSS_RANKED, 100, 20, 0.9, Metric.FGSM_STABLE,
                 RetrainMode.CONTINUE, 1, 0), p.unlearning());
         assertEquals(new ExperimentConfig.Evaluation(2000, true), p.evaluation());
+    }
+
+    @Test
+    void paperProtocolPresetsFollowThePapersFigures7To9() throws Exception {
+        Map<String, ExperimentConfig> s = samples();
+        Map<String, ModelPreset> models = Map.of("paper-protocol-paper-lenet", ModelPreset.PAPER_LENET,
+                "paper-protocol-lenet5", ModelPreset.LENET5, "paper-protocol-paper-cnn", ModelPreset.PAPER_CNN);
+        for (Map.Entry<String, ModelPreset> m : models.entrySet()) {
+            ExperimentConfig p = s.get(m.getKey());
+            assertEquals(m.getValue(), p.model().preset(), m.getKey());
+            assertEquals(new ExperimentConfig.Data(null, 0, 0), p.data(), m.getKey());
+            assertEquals(new ExperimentConfig.Training(15, 128, 0.001, 42), p.training(), m.getKey());
+            assertEquals(new ExperimentConfig.Attack(0.1, FgsmVariant.PAPER, 10, 0.01, true), p.attack(), m.getKey());
+            assertEquals(new ExperimentConfig.Unlearning(UnlearningStrategy.LOSS_RANKED, 100, 10, 0.9,
+                    Metric.FGSM_PAPER, RetrainMode.CONTINUE, 15, 0, RankingSource.TRAIN, false), p.unlearning(),
+                    m.getKey());
+            assertEquals(new ExperimentConfig.Evaluation(0, true), p.evaluation(), m.getKey());
+        }
     }
 
     @Test
