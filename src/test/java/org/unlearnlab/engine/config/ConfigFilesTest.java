@@ -112,7 +112,7 @@ class ConfigFilesTest {
             "{'unlearning': {'strategy': 'foo'}} | unlearning.strategy | x.json: unlearning.strategy: 'foo' is not one of loss-ranked, random, adversarial-training, extra-epochs",
             "{'unlearning': {'strategy': null}} | unlearning.strategy | x.json: unlearning.strategy must be one of loss-ranked, random, adversarial-training, extra-epochs (is null, line 1)",
             "{'unlearning': {'thresholdMetric': {}}} | unlearning.thresholdMetric | x.json: unlearning.thresholdMetric must be one of clean, fgsm-stable, fgsm-paper, pgd (is an object, line 1)",
-            "{'model': {'preset': 'resnet'}} | model.preset | x.json: model.preset: unknown model preset 'resnet' (expected one of lenet5, paper-cnn)",
+            "{'model': {'preset': 'resnet'}} | model.preset | x.json: model.preset: unknown model preset 'resnet' (expected one of lenet5, paper-cnn, paper-lenet)",
             "[] | | x.json: must contain a JSON object ({...}), not an array",
             "'config' | | x.json: must contain a JSON object ({...}), not a string",
             "`` | | x.json: is empty",
