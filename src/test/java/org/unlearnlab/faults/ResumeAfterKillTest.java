@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,16 +40,7 @@ class ResumeAfterKillTest {
 
         ChildCli first = ChildCli.start(dir, false, "run", "--config", configFile.toString(),
                 "--out", out.toString());
-        long delayMillis = ThreadLocalRandom.current().nextLong(1500);
-        String when = "killed " + delayMillis + " ms after the second iteration row";
-        try {
-            first.awaitIterationRows(out, 2, Duration.ofSeconds(240));
-            Thread.sleep(delayMillis);
-            first.process.destroyForcibly();
-            assertEquals(128 + 9, first.await(Duration.ofSeconds(20)), when);
-        } finally {
-            first.process.destroyForcibly();
-        }
+        String when = first.killNineAfterIterationRows(out, 2);
         assertEquals(RunStatus.INCOMPLETE, RunFolder.open(out).readSummary().status(), when);
         int rowsAtKill = RunFolder.open(out).readIterations().size();
 

@@ -309,6 +309,17 @@ class RunsViewModelTest {
         return s.getData().stream().map(d -> d.getYValue().doubleValue()).toList();
     }
 
+    /** The test's context again, with a resume engine that notes the folders it is asked to continue. */
+    private List<Path> resumingInto() {
+        List<Path> resumed = new ArrayList<>();
+        context = new AppContext(new CurrentThreadTaskExecutor(), new CurrentThreadTaskExecutor(), store, null,
+                (folder, listener, token) -> {
+                    resumed.add(folder);
+                    return null;
+                });
+        return resumed;
+    }
+
     @Test
     void resume_continues_a_stopped_run_through_the_session_and_shows_it_live() throws Exception {
         twoRuns();
@@ -316,12 +327,7 @@ class RunsViewModelTest {
         // A resume state as the engine leaves it after iteration 1 (the model part is not read on this path).
         beta.writeCheckpoint(zip -> new java.util.zip.ZipOutputStream(Files.newOutputStream(zip)).close(),
                 new LoopState(1, LoopState.encode(new java.util.Random(1)), null, 0, 0));
-        List<Path> resumed = new ArrayList<>();
-        context = new AppContext(new CurrentThreadTaskExecutor(), new CurrentThreadTaskExecutor(), store, null,
-                (folder, listener, token) -> {
-                    resumed.add(folder);
-                    return null;
-                });
+        List<Path> resumed = resumingInto();
         RunsViewModel vm = listed();
 
         vm.selection().setAll(named(vm, "alpha"));
@@ -343,12 +349,7 @@ class RunsViewModelTest {
     @Test
     void resume_refuses_a_run_recorded_without_resume_state() throws Exception {
         twoRuns();
-        List<Path> resumed = new ArrayList<>();
-        context = new AppContext(new CurrentThreadTaskExecutor(), new CurrentThreadTaskExecutor(), store, null,
-                (folder, listener, token) -> {
-                    resumed.add(folder);
-                    return null;
-                });
+        List<Path> resumed = resumingInto();
         RunsViewModel vm = listed();
         vm.selection().setAll(named(vm, "beta"));
         vm.resumeSelected();
