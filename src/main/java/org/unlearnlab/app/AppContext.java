@@ -11,6 +11,7 @@ import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
+import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.progress.CancellationToken;
@@ -95,11 +96,17 @@ public final class AppContext {
      */
     public AppContext(TaskExecutor executor, TaskExecutor fileExecutor, RunStore runStore,
                       ExperimentSession.ExperimentEngine engine) {
+        this(executor, fileExecutor, runStore, engine, null);
+    }
+
+    /** @param resumer continues recorded runs; null for {@link RunResumption} */
+    public AppContext(TaskExecutor executor, TaskExecutor fileExecutor, RunStore runStore,
+                      ExperimentSession.ExperimentEngine engine, ExperimentSession.ResumeEngine resumer) {
         this.executor = Objects.requireNonNull(executor);
         this.fileExecutor = Objects.requireNonNull(fileExecutor);
         this.runStore = Objects.requireNonNull(runStore);
         this.experimentSession = new ExperimentSession(executor, engine != null ? engine : this::runRecorded,
-                this::setModel);
+                resumer != null ? resumer : AppContext::resumeRecorded, this::setModel);
         // The status bar's last word must not outlive what it describes ("uses the bundled model" after a run
         // replaced that model).
         experimentSession.statusProperty().addListener((obs, old, status) -> {
@@ -124,6 +131,11 @@ public final class AppContext {
         RunFolder folder = runStore.create(config);
         listener.log("Recording the run in " + folder.path());
         return new ExperimentRunner(config).run(folder, listener, token);
+    }
+
+    private static RunOutcome resumeRecorded(Path folder, ExperimentListener listener, CancellationToken token)
+            throws IOException {
+        return RunResumption.open(folder).run(listener, token);
     }
 
     /** The one executor for all engine work (ND4J is not thread-safe). */

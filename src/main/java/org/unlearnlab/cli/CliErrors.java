@@ -2,6 +2,7 @@ package org.unlearnlab.cli;
 
 import org.unlearnlab.engine.config.ConfigException;
 import org.unlearnlab.engine.data.IdxFormatException;
+import org.unlearnlab.engine.experiment.RunNotResumableException;
 import org.unlearnlab.engine.model.ModelFileException;
 
 import java.io.FileNotFoundException;
@@ -27,8 +28,8 @@ final class CliErrors {
             return UnlearnLabCli.EXIT_CANCELLED;
         }
         if (t instanceof ConfigException || t instanceof IdxFormatException || t instanceof ModelFileException
-                || t instanceof BadInput || t instanceof NoSuchFileException || t instanceof FileNotFoundException
-                || deniedAccess(t)) {
+                || t instanceof BadInput || t instanceof RunNotResumableException || t instanceof NoSuchFileException
+                || t instanceof FileNotFoundException || deniedAccess(t)) {
             return UnlearnLabCli.EXIT_BAD_INPUT;
         }
         return UnlearnLabCli.EXIT_FAILED;

@@ -6,6 +6,7 @@ import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
 import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.progress.CancellationToken;
@@ -19,10 +20,16 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Train, attack and unlearn as a config says, recording everything in a run folder.")
+        description = "Train, attack and unlearn as a config says, recording everything in a run folder;"
+                + " or continue a killed or cancelled run with --resume.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "experiment config (JSON), e.g. sample-configs/classroom.json")
+    @Option(names = "--config", description = "experiment config (JSON), e.g. sample-configs/classroom.json")
     Path config;
+
+    @Option(names = "--resume", paramLabel = "FOLDER",
+            description = "continue this killed or cancelled run from its last finished iteration"
+                    + " (the config comes from the folder)")
+    Path resume;
 
     @Option(names = "--out", description = "run folder to create (must not exist or be empty); default: a new folder under $UNLEARNLAB_RUNS or ~/.unlearnlab/runs")
     Path out;
@@ -32,6 +39,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
+        if (config == null) {
+            throw new CliErrors.BadInput("run needs --config FILE, or --resume FOLDER to continue a run");
+        }
         String source = config.getFileName().toString();
         ExperimentConfig cfg = ConfigFiles.read(config);
         ConfigValidator.check(cfg, source);
@@ -55,6 +68,24 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("run folder: " + run.path());
         try {
             RunOutcome outcome = runner.run(run, ConsoleProgress.onStderr(), token);
+            printSummary(cfg, outcome);
+            return outcome.reason() == StopReason.CANCELLED ? UnlearnLabCli.EXIT_CANCELLED : 0;
+        } finally {
+            Interrupts.finished();
+        }
+    }
+
+    private int resume() throws Exception {
+        if (config != null || out != null || model != null) {
+            throw new CliErrors.BadInput("--resume takes no --config, --out or --model: the run folder has them");
+        }
+        RunResumption resumption = RunResumption.open(resume);
+        ExperimentConfig cfg = resumption.config();
+        CancellationToken token = Interrupts.cancelOnCtrlC();
+        System.err.println("run folder: " + resumption.folder() + " (resuming after iteration "
+                + resumption.lastFinishedIteration() + ")");
+        try {
+            RunOutcome outcome = resumption.run(ConsoleProgress.onStderr(), token);
             printSummary(cfg, outcome);
             return outcome.reason() == StopReason.CANCELLED ? UnlearnLabCli.EXIT_CANCELLED : 0;
         } finally {

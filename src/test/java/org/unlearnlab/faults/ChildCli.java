@@ -99,6 +99,26 @@ final class ChildCli {
         fail("no " + rows + " iteration rows within " + timeout + ": " + Files.readString(stderr));
     }
 
+    /**
+     * Waits for {@code rows} iteration rows in {@code run}, then a random 0-1.5 s more, and kills the child with
+     * SIGKILL (on Linux: no shutdown hook, no finally block, no last write); asserts it ended with 137.
+     *
+     * @return when it was killed, for the assertion messages
+     */
+    String killNineAfterIterationRows(Path run, int rows) throws Exception {
+        long delayMillis = java.util.concurrent.ThreadLocalRandom.current().nextLong(1500);
+        String when = "killed " + delayMillis + " ms after iteration row " + rows;
+        try {
+            awaitIterationRows(run, rows, Duration.ofSeconds(240));
+            Thread.sleep(delayMillis);
+            process.destroyForcibly();
+            org.junit.jupiter.api.Assertions.assertEquals(128 + 9, await(Duration.ofSeconds(20)), when);
+        } finally {
+            process.destroyForcibly();
+        }
+        return when;
+    }
+
     /** Waits for the end; returns the exit code. */
     int await(Duration timeout) throws Exception {
         if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -11,9 +11,7 @@ import org.unlearnlab.engine.runs.RunStore;
 import org.unlearnlab.engine.runs.RunSummary;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,17 +29,7 @@ class KillNineTest {
         Path out = dir.resolve("runs").resolve("killed");
         ChildCli child = ChildCli.start(dir, false, "run", "--config", ChildCli.write(config, dir).toString(),
                 "--out", out.toString());
-        long delayMillis = ThreadLocalRandom.current().nextLong(1500);
-        String when = "killed " + delayMillis + " ms after the second iteration row";
-        try {
-            child.awaitIterationRows(out, 2, Duration.ofSeconds(240));
-            Thread.sleep(delayMillis);
-            // SIGKILL on Linux: no shutdown hook, no finally block, no last write.
-            child.process.destroyForcibly();
-            assertEquals(128 + 9, child.await(Duration.ofSeconds(20)), when);
-        } finally {
-            child.process.destroyForcibly();
-        }
+        String when = child.killNineAfterIterationRows(out, 2);
 
         RunFolder run = RunChecks.assertReadable(out, config);
         RunSummary summary = run.readSummary();

@@ -31,6 +31,11 @@ public record RunRow(String name, String started, String strategy, String model,
         return true;
     }
 
+    /** Stopped before its end (killed, cancelled or failed): one its folder may let continue. */
+    public boolean resumable() {
+        return status == RunStatus.INCOMPLETE || status == RunStatus.CANCELLED || status == RunStatus.FAILED;
+    }
+
     /** A live run: its process is still writing the folder (a dead one reads as incomplete). */
     public boolean running() {
         return status == RunStatus.RUNNING;

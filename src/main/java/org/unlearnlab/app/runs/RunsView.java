@@ -57,6 +57,7 @@ public final class RunsView {
     @FXML private Button refreshButton;
     @FXML private Button openButton;
     @FXML private Button rerunButton;
+    @FXML private Button resumeButton;
     @FXML private Button deleteButton;
     @FXML private Button copyButton;
     @FXML private Button appRootButton;
@@ -132,6 +133,7 @@ public final class RunsView {
 
         openButton.disableProperty().bind(vm.oneSelectedProperty().not());
         rerunButton.disableProperty().bind(vm.oneSelectedProperty().not());
+        resumeButton.disableProperty().bind(vm.resumableProperty().not());
         copyButton.disableProperty().bind(vm.oneSelectedProperty().not());
         deleteButton.disableProperty().bind(vm.deletableProperty().not());
         refreshButton.disableProperty().bind(vm.loadingProperty());
@@ -166,6 +168,9 @@ public final class RunsView {
         open.setOnAction(e -> viewModel.openSelected());
         MenuItem rerun = new MenuItem("Re-run: load its config");
         rerun.setOnAction(e -> viewModel.rerunSelected());
+        MenuItem resume = new MenuItem("Resume from its last finished iteration");
+        resume.setOnAction(e -> viewModel.resumeSelected());
+        resume.disableProperty().bind(viewModel.resumableProperty().not());
         MenuItem copy = new MenuItem("Copy folder path");
         copy.setOnAction(e -> onCopyFolder());
         MenuItem delete = new MenuItem("Delete…");
@@ -174,7 +179,7 @@ public final class RunsView {
             single.disableProperty().bind(viewModel.oneSelectedProperty().not());
         }
         delete.disableProperty().bind(viewModel.deletableProperty().not());
-        return new ContextMenu(open, rerun, copy, new SeparatorMenuItem(), delete);
+        return new ContextMenu(open, rerun, resume, copy, new SeparatorMenuItem(), delete);
     }
 
     private static void text(TableColumn<RunRow, String> column, Function<RunRow, String> value) {
@@ -257,6 +262,11 @@ public final class RunsView {
     @FXML
     private void onRerun() {
         viewModel.rerunSelected();
+    }
+
+    @FXML
+    private void onResume() {
+        viewModel.resumeSelected();
     }
 
     @FXML

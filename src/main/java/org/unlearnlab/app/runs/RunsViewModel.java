@@ -26,6 +26,7 @@ import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.config.UnlearningStrategy;
+import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.runs.RunEntry;
 import org.unlearnlab.engine.runs.RunFolder;
@@ -69,6 +70,7 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final BooleanBinding oneSelected = Bindings.size(selection).isEqualTo(1);
+    private final BooleanBinding resumable;
     private final BooleanBinding deletable = Bindings.createBooleanBinding(
             () -> !selection.isEmpty() && selection.stream().noneMatch(RunRow::running), selection);
     /** Bumped by every overlay request, so a slow read for an older selection cannot overwrite a newer one. */
@@ -83,6 +85,10 @@ public final class RunsViewModel {
         this.context = context;
         this.installDir = installDir == null ? null : installDir.toAbsolutePath().normalize();
         root.set(context.runStore().root());
+        resumable = Bindings.createBooleanBinding(
+                () -> selection.size() == 1 && selection.get(0).resumable()
+                        && !context.experimentSession().runningProperty().get(),
+                selection, context.experimentSession().runningProperty());
         filtered.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> row -> row.matches(filter.get()), filter));
         selection.addListener((ListChangeListener<RunRow>) c -> loadOverlay());
@@ -241,6 +247,41 @@ public final class RunsViewModel {
                 .onFailure(e -> message.set("Cannot read the config of " + row.name() + ": " + Errors.message(e))));
     }
 
+    /**
+     * Continues the selected run (incomplete, cancelled or failed) from its last finished iteration in its own
+     * folder, through the app's experiment session on the engine thread, and shows it live on the Unlearning page
+     * like a new run. Whether the folder can be resumed is checked first (files only), so a run without a resume
+     * state is refused here with its reason.
+     */
+    public void resumeSelected() {
+        RunRow row = single("resume");
+        if (row == null) {
+            return;
+        }
+        if (!row.resumable()) {
+            message.set("'" + row.name() + "' is " + row.status() + ": only an incomplete, cancelled or failed run"
+                    + " can be resumed");
+            return;
+        }
+        if (context.experimentSession().runningProperty().get()) {
+            message.set("Another run is going: wait for it to end or cancel it before resuming '" + row.name() + "'");
+            return;
+        }
+        context.fileExecutor().execute(BackgroundTask.<RunResumption>of("Checking " + row.name(),
+                        ctx -> RunResumption.open(row.folder()))
+                .onSuccess(resumption -> {
+                    if (context.experimentSession().runningProperty().get()) {
+                        message.set("Another run started meanwhile: '" + row.name() + "' was not resumed");
+                        return;
+                    }
+                    context.experimentSession().resume(resumption.config(), row.folder());
+                    message.set("Resuming " + row.name() + " after iteration "
+                            + Math.max(0, resumption.lastFinishedIteration()) + " on the Unlearning page");
+                    context.pageProperty().set(WorkbenchPage.UNLEARNING);
+                })
+                .onFailure(e -> message.set("Cannot resume " + row.name() + ": " + Errors.message(e))));
+    }
+
     /** Why the selection cannot be deleted (nothing selected, a run still running), or null when it can. */
     public String deleteRefusal() {
         if (selection.isEmpty()) {
@@ -365,6 +406,11 @@ public final class RunsViewModel {
 
     public BooleanBinding oneSelectedProperty() {
         return oneSelected;
+    }
+
+    /** One run is selected, it stopped before its end, and no other run is going: Resume applies. */
+    public BooleanBinding resumableProperty() {
+        return resumable;
     }
 
     /** Something is selected and none of it is running. */

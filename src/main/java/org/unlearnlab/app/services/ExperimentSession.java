@@ -38,6 +38,15 @@ public final class ExperimentSession {
         RunOutcome run(ExperimentConfig config, ExperimentListener listener, CancellationToken token) throws Exception;
     }
 
+    /**
+     * Continues a recorded run from its folder on the calling (engine) thread; {@code RunResumption} in the app,
+     * a fake in tests.
+     */
+    @FunctionalInterface
+    public interface ResumeEngine {
+        RunOutcome resume(Path folder, ExperimentListener listener, CancellationToken token) throws Exception;
+    }
+
     /** Takes the final model of a run (engine thread); {@code AppContext::setModel} in the app. */
     @FunctionalInterface
     public interface ModelSink {
@@ -46,6 +55,7 @@ public final class ExperimentSession {
 
     private final TaskExecutor executor;
     private final ExperimentEngine engine;
+    private final ResumeEngine resumer;
     private final ModelSink modelSink;
     private final RunMonitor monitor;
     private final ReadOnlyObjectWrapper<ExperimentConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
@@ -53,9 +63,18 @@ public final class ExperimentSession {
     private final ReadOnlyObjectWrapper<Path> runFolder = new ReadOnlyObjectWrapper<>(this, "runFolder");
     private BackgroundTask<RunOutcome> task;
 
+    /** A session that cannot resume runs (tests of new runs only). */
     public ExperimentSession(TaskExecutor executor, ExperimentEngine engine, ModelSink modelSink) {
+        this(executor, engine, (folder, listener, token) -> {
+            throw new UnsupportedOperationException("this session does not resume runs");
+        }, modelSink);
+    }
+
+    public ExperimentSession(TaskExecutor executor, ExperimentEngine engine, ResumeEngine resumer,
+                             ModelSink modelSink) {
         this.executor = Objects.requireNonNull(executor);
         this.engine = Objects.requireNonNull(engine);
+        this.resumer = Objects.requireNonNull(resumer);
         this.modelSink = Objects.requireNonNull(modelSink);
         this.monitor = new RunMonitor(executor);
     }
@@ -67,19 +86,41 @@ public final class ExperimentSession {
      */
     public BackgroundTask<RunOutcome> start(ExperimentConfig cfg) {
         Objects.requireNonNull(cfg);
+        return launch(cfg, "Starting " + cfg.name(), "Run '" + cfg.name() + "' started", "Running experiment ",
+                (listener, token) -> engine.run(cfg, listener, token));
+    }
+
+    /**
+     * Continues the recorded run in {@code folder}, whose config is {@code cfg}, and shows it live like a new run
+     * (FX thread). The engine first replays what the run recorded before, so the lists hold the whole run.
+     *
+     * @throws IllegalStateException if a run is already going
+     */
+    public BackgroundTask<RunOutcome> resume(ExperimentConfig cfg, Path folder) {
+        Objects.requireNonNull(cfg);
+        Objects.requireNonNull(folder);
+        return launch(cfg, "Resuming " + cfg.name(), "Run '" + cfg.name() + "' resumed from " + folder,
+                "Resuming experiment ", (listener, token) -> resumer.resume(folder, listener, token));
+    }
+
+    private interface EngineCall {
+        RunOutcome call(ExperimentListener listener, CancellationToken token) throws Exception;
+    }
+
+    private BackgroundTask<RunOutcome> launch(ExperimentConfig cfg, String phase, String logLine, String taskTitle,
+                                              EngineCall call) {
         if (monitor.isRunning()) {
             throw new IllegalStateException("an experiment is already running");
         }
         config.set(cfg);
         outcome.set(null);
         runFolder.set(null);
-        monitor.begin("Starting " + cfg.name());
-        monitor.appendLog("Run '" + cfg.name() + "' started: " + cfg.unlearning().strategy().label() + ", "
+        monitor.begin(phase);
+        monitor.appendLog(logLine + ": " + cfg.unlearning().strategy().label() + ", "
                 + cfg.model().preset().displayName());
-        task = BackgroundTask.of("Running experiment " + cfg.name(), ctx -> {
+        task = BackgroundTask.of(taskTitle + cfg.name(), ctx -> {
             try {
-                RunOutcome result = engine.run(cfg, withStatus(monitor.listener(), ctx, cfg),
-                        ctx.cancellationToken());
+                RunOutcome result = call.call(withStatus(monitor.listener(), ctx, cfg), ctx.cancellationToken());
                 if (result != null && result.model() != null && result.reason() != StopReason.CANCELLED) {
                     modelSink.install(result.model(), "unlearned in run '" + cfg.name() + "'");
                     monitor.listener().log("The attack lab now uses the final model of this run.");

@@ -53,9 +53,8 @@ public final class ExperimentRunner {
      * @throws IOException when data cannot be loaded or the run cannot be written (the run is marked failed)
      */
     public RunOutcome run(RunFolder run, ExperimentListener listener, CancellationToken token) throws IOException {
-        long start = System.nanoTime();
         ExperimentListener events = run == null ? listener : new RunRecorder(run, listener);
-        try {
+        return recorded(run, events, "cancelled during initial training", () -> {
             TrainingData d = TrainingData.of(config.data(), data);
             if (run != null) {
                 run.updateSummary(run.summary().withDatasetSource(d.split().source()));
@@ -68,9 +67,36 @@ public final class ExperimentRunner {
                 throw new IllegalArgumentException("the given model is " + model.preset().id()
                         + " but the config asks for " + config.model().preset().id());
             }
-            saveModel(run, model);
-            UnlearningLoop.Result r = new UnlearningLoop(config, d.train(), d.test(), events, token,
-                    (m, it) -> saveModel(run, m)).run(model, Trainer.range(d.train().size()));
+            return loop(config, d, run, events, token).run(model, Trainer.range(d.train().size()));
+        });
+    }
+
+    /** The loop of a recorded run: each checkpoint replaces model.zip with the model and the resume state. */
+    static UnlearningLoop loop(ExperimentConfig config, TrainingData d, RunFolder run, ExperimentListener events,
+                               CancellationToken token) {
+        return new UnlearningLoop(config, d.train(), d.test(), events, token, (m, state) -> {
+            if (run != null) {
+                run.writeCheckpoint(m::save, state);
+            }
+        });
+    }
+
+    /** The loop's part of a run: returns its result, or throws CancellationException when cancelled before it. */
+    interface Body {
+        UnlearningLoop.Result run() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} and records its end in {@code run} (if not null): complete or cancelled, or failed with the
+     * error, which is then rethrown; the end is also logged to {@code events}.
+     *
+     * @param cancelledBefore the summary's message when cancelled before the loop began
+     */
+    static RunOutcome recorded(RunFolder run, ExperimentListener events, String cancelledBefore, Body body)
+            throws IOException {
+        long start = System.nanoTime();
+        try {
+            UnlearningLoop.Result r = body.run();
             RunOutcome outcome = new RunOutcome(run == null ? null : run.path(), r.reason(), r.iterations(),
                     r.removed(), r.remaining().length, (System.nanoTime() - start) / 1_000_000, r.model());
             if (run != null) {
@@ -80,9 +106,8 @@ public final class ExperimentRunner {
             events.log("finished: " + r.reason());
             return outcome;
         } catch (CancellationException e) {
-            // Cancelled during the initial training: nothing of the loop ran.
             if (run != null) {
-                run.finish(RunStatus.CANCELLED, "cancelled during initial training");
+                run.finish(RunStatus.CANCELLED, cancelledBefore);
             }
             return new RunOutcome(run == null ? null : run.path(), StopReason.CANCELLED, List.of(), List.of(), 0,
                     (System.nanoTime() - start) / 1_000_000, null);
@@ -99,12 +124,6 @@ public final class ExperimentRunner {
         }
     }
 
-    private static void saveModel(RunFolder run, Classifier model) throws IOException {
-        if (run != null) {
-            run.writeModel(model::save);
-        }
-    }
-
     private static void fail(RunFolder run, String message) {
         if (run == null) {
             return;
@@ -117,7 +136,7 @@ public final class ExperimentRunner {
     }
 
     /** Forwards events and records them in the run folder; a write failure stops the run. */
-    private static final class RunRecorder implements ExperimentListener {
+    static final class RunRecorder implements ExperimentListener {
         private final RunFolder run;
         private final ExperimentListener next;
 

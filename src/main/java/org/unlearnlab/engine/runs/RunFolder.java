@@ -15,8 +15,10 @@ import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.files.AtomicFiles;
 import org.unlearnlab.engine.metrics.EpochMetrics;
 import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.LoopState;
 import org.unlearnlab.engine.metrics.RemovedSample;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,6 +34,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * One run on disk: config.json, metrics.jsonl, removed.csv ({@link RemovedSamplesCsv}), model.zip and summary.json
@@ -50,6 +56,8 @@ public final class RunFolder {
     public static final String REMOVED = "removed.csv";
     public static final String MODEL = "model.zip";
     public static final String SUMMARY = "summary.json";
+    /** The entry of model.zip that holds the {@link RunCheckpoint}; DL4J ignores entries it does not know. */
+    public static final String RESUME_ENTRY = "unlearnlab-resume.json";
 
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneId.systemDefault());
@@ -176,6 +184,117 @@ public final class RunFolder {
     /** Replaces model.zip atomically with what {@code writer} writes to the temp file it is given. */
     public void writeModel(AtomicFiles.IoWriter writer) throws IOException {
         AtomicFiles.write(modelPath(), writer);
+    }
+
+    /**
+     * Replaces model.zip atomically with the model {@code writer} writes plus the resume state: {@code loop} and
+     * how many metrics lines and removed samples the folder holds now. Call it after the rows of a finished
+     * iteration are written, so that the one rename commits that iteration.
+     */
+    public synchronized void writeCheckpoint(AtomicFiles.IoWriter writer, LoopState loop) throws IOException {
+        loadMetrics();
+        RunCheckpoint checkpoint = new RunCheckpoint(RunCheckpoint.FORMAT, loop, metricsLines.size(), removedRows());
+        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint);
+        AtomicFiles.write(modelPath(), temp -> {
+            writer.writeTo(temp);
+            addZipEntry(temp, RESUME_ENTRY, json);
+        });
+    }
+
+    /**
+     * The resume state in model.zip, or null when there is none: no model.zip yet (the run stopped during its first
+     * training), or one written before runs could be resumed.
+     *
+     * @throws IOException when model.zip cannot be read or its resume entry is not a resume state
+     */
+    public RunCheckpoint readCheckpoint() throws IOException {
+        Path zip = modelPath();
+        if (!Files.isRegularFile(zip)) {
+            return null;
+        }
+        byte[] json;
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            ZipEntry e = z.getEntry(RESUME_ENTRY);
+            if (e == null) {
+                return null;
+            }
+            try (InputStream in = z.getInputStream(e)) {
+                json = in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot read " + zip + ": " + AtomicFiles.reason(e), e);
+        }
+        RunCheckpoint c;
+        try {
+            c = JSON.readValue(json, RunCheckpoint.class);
+        } catch (JacksonException e) {
+            throw new IOException(zip + ": " + RESUME_ENTRY + " is not a resume state ("
+                    + firstLine(e.getOriginalMessage()) + ")", e);
+        }
+        if (c == null || c.loop() == null || c.format() != RunCheckpoint.FORMAT) {
+            throw new IOException(zip + ": " + RESUME_ENTRY + " is not a resume state of format "
+                    + RunCheckpoint.FORMAT);
+        }
+        return c;
+    }
+
+    /**
+     * Drops what an unfinished iteration wrote after {@code checkpoint}: metrics lines and removed samples beyond
+     * its counts (each file rewritten atomically, and only if it holds more). Repeating it is harmless.
+     *
+     * @throws IOException when the files hold fewer rows than the checkpoint counts (they were edited or lost)
+     */
+    public synchronized void rollBackTo(RunCheckpoint checkpoint) throws IOException {
+        loadMetrics();
+        loadRemoved();
+        int rows = removedRows();
+        if (metricsLines.size() < checkpoint.metricsLines() || rows < checkpoint.removedRows()) {
+            throw new IOException(dir + ": " + METRICS + " (" + metricsLines.size() + " lines) or " + REMOVED + " ("
+                    + rows + " samples) holds less than its resume state counts (" + checkpoint.metricsLines()
+                    + " and " + checkpoint.removedRows() + ")");
+        }
+        if (metricsLines.size() > checkpoint.metricsLines()) {
+            List<String> kept = new ArrayList<>(metricsLines.subList(0, checkpoint.metricsLines()));
+            AtomicFiles.writeString(dir.resolve(METRICS), kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+            metricsLines = kept;
+        }
+        if (rows > checkpoint.removedRows()) {
+            String[] lines = removedCsv.toString().split("\n");
+            StringBuilder kept = new StringBuilder();
+            for (int i = 0; i <= checkpoint.removedRows(); i++) {
+                kept.append(lines[i]).append('\n');
+            }
+            AtomicFiles.writeString(dir.resolve(REMOVED), kept.toString());
+            removedCsv = kept;
+        }
+    }
+
+    /** Samples in removed.csv as this object holds it (its lines less the header). */
+    private int removedRows() throws IOException {
+        loadRemoved();
+        int lines = 0;
+        for (int i = 0; i < removedCsv.length(); i++) {
+            if (removedCsv.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return Math.max(0, lines - 1);
+    }
+
+    /** Rewrites {@code zip} with one more entry; DL4J's zip is a few MB at most, so memory is the simple way. */
+    private static void addZipEntry(Path zip, String name, byte[] content) throws IOException {
+        byte[] original = Files.readAllBytes(zip);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(original));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(name));
+            out.write(content);
+            out.closeEntry();
+        }
     }
 
     public synchronized void appendEpoch(EpochMetrics m) throws IOException {

@@ -74,6 +74,16 @@ public record RunSummary(
                 unlearnlabVersion);
     }
 
+    /**
+     * RUNNING again in process {@code newPid}, its counters those of {@code last} (the last finished iteration row,
+     * or null when none finished, with {@code trainSize} training samples left); the start time stays.
+     */
+    public RunSummary resumed(long newPid, IterationMetrics last, int trainSize) {
+        return new RunSummary(name, RunStatus.RUNNING, started, null, strategy, modelPreset, datasetSource,
+                last == null ? 0 : last.iteration(), last == null ? trainSize : last.trainSize(),
+                last == null ? 0 : last.removedTotal(), last, null, newPid, unlearnlabVersion);
+    }
+
     public RunSummary withDatasetSource(String source) {
         return new RunSummary(name, status, started, finished, strategy, modelPreset, source,
                 iterationsDone, trainSizeLeft, removedTotal, lastIteration, message, pid, unlearnlabVersion);

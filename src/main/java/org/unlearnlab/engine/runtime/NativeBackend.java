@@ -143,6 +143,23 @@ public final class NativeBackend {
     }
 
     /**
+     * The whole state of ND4J's random generator for the calling thread (each thread has its own): libnd4j's
+     * generator is a root and a node state, which random ops (dropout masks) advance. Saved with a run's resume
+     * state, because a dropout network trained on after a resume must draw the masks the uninterrupted run drew.
+     */
+    public static long[] randomState() {
+        initialise();
+        org.nd4j.linalg.api.rng.Random r = Nd4j.getRandom();
+        return new long[]{r.rootState(), r.nodeState()};
+    }
+
+    /** Puts the calling thread's ND4J generator back where {@link #randomState} found it. */
+    public static void restoreRandomState(long rootState, long nodeState) {
+        initialise();
+        Nd4j.getRandom().setStates(rootState, nodeState);
+    }
+
+    /**
      * Frees the native buffers of arrays nothing refers to any more. ND4J releases an array's off-heap memory
      * only when the Java object is collected; the objects are small, so a heap of a few hundred MB can go
      * a long time without a collection while gigabytes of native buffers wait on it (measured: RSS +70% over

@@ -24,14 +24,17 @@ public final class LossRankedRemoval implements SampleSelector {
     private final Random poolRandom;
     private final CancellationToken token;
 
-    /** @param poolSize attack a seeded random subset of this size each iteration (0 = every active sample) */
+    /**
+     * @param poolSize   attack a random subset of this size each iteration (0 = every active sample)
+     * @param poolRandom draws the pools; the caller owns it, so a resumed run can hand back the stream it saved
+     */
     public LossRankedRemoval(Supplier<Classifier> model, TensorData train, AdversarialAttack attack, int poolSize,
-                             long seed, CancellationToken token) {
+                             Random poolRandom, CancellationToken token) {
         this.model = model;
         this.train = train;
         this.attack = attack;
         this.poolSize = poolSize;
-        this.poolRandom = new Random(seed);
+        this.poolRandom = poolRandom;
         this.token = token;
     }
 

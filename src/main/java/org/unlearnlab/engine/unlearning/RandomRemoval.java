@@ -24,12 +24,13 @@ public final class RandomRemoval implements SampleSelector {
     private final Random random;
     private final CancellationToken token;
 
-    public RandomRemoval(Supplier<Classifier> model, TensorData train, AdversarialAttack attack, long seed,
+    /** @param random draws the removed samples; the caller owns it, so a resumed run can hand back the saved stream */
+    public RandomRemoval(Supplier<Classifier> model, TensorData train, AdversarialAttack attack, Random random,
                          CancellationToken token) {
         this.model = model;
         this.train = train;
         this.attack = attack;
-        this.random = new Random(seed);
+        this.random = random;
         this.token = token;
     }
 

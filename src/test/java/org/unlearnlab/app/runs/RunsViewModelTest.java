@@ -11,6 +11,7 @@ import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.UnlearningStrategy;
+import org.unlearnlab.engine.metrics.LoopState;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStatus;
 import org.unlearnlab.engine.runs.RunStore;
@@ -306,5 +307,55 @@ class RunsViewModelTest {
 
     private static List<Double> ys(XYChart.Series<Number, Number> s) {
         return s.getData().stream().map(d -> d.getYValue().doubleValue()).toList();
+    }
+
+    /** The test's context again, with a resume engine that notes the folders it is asked to continue. */
+    private List<Path> resumingInto() {
+        List<Path> resumed = new ArrayList<>();
+        context = new AppContext(new CurrentThreadTaskExecutor(), new CurrentThreadTaskExecutor(), store, null,
+                (folder, listener, token) -> {
+                    resumed.add(folder);
+                    return null;
+                });
+        return resumed;
+    }
+
+    @Test
+    void resume_continues_a_stopped_run_through_the_session_and_shows_it_live() throws Exception {
+        twoRuns();
+        RunFolder beta = RunFolder.open(root.resolve("b"));
+        // A resume state as the engine leaves it after iteration 1 (the model part is not read on this path).
+        beta.writeCheckpoint(zip -> new java.util.zip.ZipOutputStream(Files.newOutputStream(zip)).close(),
+                new LoopState(1, LoopState.encode(new java.util.Random(1)), null, 0, 0));
+        List<Path> resumed = resumingInto();
+        RunsViewModel vm = listed();
+
+        vm.selection().setAll(named(vm, "alpha"));
+        assertFalse(vm.resumableProperty().get(), "a complete run has nothing to resume");
+        vm.resumeSelected();
+        assertEquals("'alpha' is complete: only an incomplete, cancelled or failed run can be resumed",
+                vm.messageProperty().get());
+        assertTrue(resumed.isEmpty());
+
+        vm.selection().setAll(named(vm, "beta"));
+        assertTrue(vm.resumableProperty().get());
+        vm.resumeSelected();
+        assertEquals(List.of(root.resolve("b")), resumed, "the engine use case got the folder");
+        assertEquals(WorkbenchPage.UNLEARNING, context.pageProperty().get());
+        assertEquals("beta", context.experimentSession().configProperty().get().name());
+        assertEquals("Resuming beta after iteration 1 on the Unlearning page", vm.messageProperty().get());
+    }
+
+    @Test
+    void resume_refuses_a_run_recorded_without_resume_state() throws Exception {
+        twoRuns();
+        List<Path> resumed = resumingInto();
+        RunsViewModel vm = listed();
+        vm.selection().setAll(named(vm, "beta"));
+        vm.resumeSelected();
+        assertTrue(resumed.isEmpty());
+        assertTrue(vm.messageProperty().get().startsWith("Cannot resume beta: " + root.resolve("b")
+                + ": the run has no resume state"), vm.messageProperty().get());
+        assertEquals(WorkbenchPage.EXPERIMENT, context.pageProperty().get());
     }
 }
