@@ -1,9 +1,7 @@
 package org.unlearnlab.engine.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * A "loss" whose score is sum(labels * z) on the logits z, so that its gradient with respect to the logits is
@@ -11,7 +9,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * per-row direction, which is what attacks on a function of the logits (Carlini-Wagner's margin) need: the
  * caller computes the direction from the logits and DL4J does the chain rule to the pixels.
  */
-public final class LogitDirection implements ILossFunction {
+public final class LogitDirection extends LogitLoss {
 
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
@@ -32,29 +30,7 @@ public final class LogitDirection implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
     public String name() {
         return "LogitDirection";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return name() + "()";
     }
 }

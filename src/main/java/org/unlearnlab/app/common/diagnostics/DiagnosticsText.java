@@ -75,8 +75,8 @@ public final class DiagnosticsText {
                 : String.format(Locale.ROOT, "median L2 %.2f", cw.medianL2());
         return new Figure(label, String.format(Locale.ROOT, "success %s · %s on %,d", Charts.percent(cw.successRate()),
                 median, cw.evaluated()), String.format(Locale.ROOT, "Carlini-Wagner L2 on the first %,d images: the "
-                + "share of correctly classified ones it flipped, and the median L2 distance it needed (pixels 0 to 1; "
-                + "FGSM at ε = 0.1 moves most digits by about 2). No ε: it finds the smallest change it can.",
+                + "share of correctly classified ones it flipped, and the median L2 distance it needed (pixels 0 to 1). "
+                + "No ε: it finds the smallest change it can.",
                 cw.evaluated()));
     }
 
