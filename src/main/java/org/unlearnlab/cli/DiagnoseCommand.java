@@ -9,6 +9,7 @@ import org.unlearnlab.engine.diagnostics.DiagnosticsFiles;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.RobustnessDiagnostics;
 import org.unlearnlab.engine.eval.EpsilonSweep;
+import org.unlearnlab.engine.metrics.CarliniWagnerSummary;
 import org.unlearnlab.engine.metrics.SweepPoint;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
@@ -47,6 +48,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             + "LeNet-5 for MNIST unless that is the model diagnosed, otherwise one trained for 1 epoch here)")
     Path surrogate;
 
+    @Option(names = "--cw-limit", description = "Carlini-Wagner L2 on the first N of those images (0 = skip; default "
+            + RobustnessDiagnostics.DEFAULT_CW_SUBSET + ")")
+    int cwLimit = RobustnessDiagnostics.DEFAULT_CW_SUBSET;
+
     @Option(names = "--json", description = "also write the full diagnostics (figures, sweep, checks) to this file")
     Path json;
 
@@ -57,6 +62,9 @@ final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(eps > 0 && eps <= 1)) {
             throw new CliErrors.BadInput("--eps " + eps + " is outside (0, 1]");
+        }
+        if (cwLimit < 0) {
+            throw new CliErrors.BadInput("--cw-limit must be >= 0");
         }
         if (limit < 0 || pgdSteps < 1 || !(pgdStepSize > 0 && pgdStepSize <= 1)) {
             throw new CliErrors.BadInput("--limit must be >= 0, --pgd-steps >= 1, --pgd-step-size in (0, 1]");
@@ -75,7 +83,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 ? new CleanSurrogate(Classifier.load(surrogate), surrogate.getFileName().toString())
                 : CleanSurrogate.forData(split.train(), test, 1, seed, c, log, token);
         RobustnessDiagnostics.Settings settings = new RobustnessDiagnostics.Settings(
-                new AttackSuite(eps, pgdSteps, pgdStepSize, true, seed), limit, EpsilonSweep.DEFAULT_EPSILONS);
+                new AttackSuite(eps, pgdSteps, pgdStepSize, true, seed), limit, EpsilonSweep.DEFAULT_EPSILONS, cwLimit);
         DiagnosticsReport r = RobustnessDiagnostics.run(model.getFileName().toString(), c, test, s.model(), s.name(),
                 settings, System.err::println, token);
         print(r);
@@ -93,6 +101,11 @@ final class DiagnoseCommand implements Callable<Integer> {
                 r.clean().accuracy(), r.fgsmStable().accuracy(), r.fgsmStable().zeroGradientCount(),
                 r.fgsmPaper().accuracy(), r.fgsmPaper().zeroGradientCount(), r.pgd().accuracy(),
                 r.transfer() == null ? "" : String.format(Locale.ROOT, "  transfer %.4f", r.transfer().accuracy()));
+        CarliniWagnerSummary cw = r.carliniWagner();
+        if (cw != null) {
+            System.out.printf(Locale.ROOT, "C&W L2 on %d: success rate %.4f (%d of %d correct)  median L2 %.3f  mean L2 %.3f%n",
+                    cw.evaluated(), cw.successRate(), cw.flipped(), cw.correct(), cw.medianL2(), cw.meanL2());
+        }
         System.out.println("eps sweep (FGSM-stable / FGSM-paper / PGD):");
         for (SweepPoint p : r.sweep()) {
             System.out.printf(Locale.ROOT, "  %.2f  %.4f / %.4f / %.4f%n", p.epsilon(), p.fgsmStable(), p.fgsmPaper(), p.pgd());

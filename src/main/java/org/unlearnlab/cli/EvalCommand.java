@@ -1,18 +1,22 @@
 package org.unlearnlab.cli;
 
 import org.unlearnlab.engine.attack.AttackSuite;
+import org.unlearnlab.engine.attack.CarliniWagnerL2Attack;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.eval.Evaluator;
 import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CarliniWagnerSummary;
 import org.unlearnlab.engine.metrics.CleanSummary;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.TensorData;
 import org.unlearnlab.engine.progress.CancellationToken;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,14 +24,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a model zip on the test set, clean and under FGSM or PGD at one or more epsilons.")
+        description = "Evaluate a model zip on the test set, clean and under FGSM or PGD at one or more epsilons, "
+                + "or under Carlini-Wagner L2 (success rate and L2 distance to flip).")
 final class EvalCommand implements Callable<Integer> {
-    enum AttackName { fgsm, pgd }
+    enum AttackName { fgsm, pgd, cw }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "model zip (from run, train, or the bundled one)")
     Path model;
 
-    @Option(names = "--attack", defaultValue = "fgsm", description = "fgsm or pgd (default ${DEFAULT-VALUE})")
+    @Option(names = "--attack", defaultValue = "fgsm", description = "fgsm, pgd or cw (default ${DEFAULT-VALUE})")
     AttackName attack;
 
     @Option(names = "--eps", split = ",", defaultValue = "0.1", description = "epsilon(s), comma-separated")
@@ -48,6 +56,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--pgd-step-size", defaultValue = "0.01")
     double pgdStepSize;
 
+    @Option(names = "--cw-binary-steps", description = "C&W: binary-search steps over c (default "
+            + CarliniWagnerL2Attack.DEFAULT_BINARY_STEPS + ")")
+    int cwBinarySteps = CarliniWagnerL2Attack.DEFAULT_BINARY_STEPS;
+
+    @Option(names = "--cw-steps", description = "C&W: Adam steps per value of c (default "
+            + CarliniWagnerL2Attack.DEFAULT_ADAM_STEPS + ")")
+    int cwSteps = CarliniWagnerL2Attack.DEFAULT_ADAM_STEPS;
+
     @Option(names = "--json", description = "one JSON line per result instead of text")
     boolean json;
 
@@ -64,6 +80,13 @@ final class EvalCommand implements Callable<Integer> {
         if (limit < 0 || pgdSteps < 1 || !(pgdStepSize > 0 && pgdStepSize <= 1)) {
             throw new CliErrors.BadInput("--limit must be >= 0, --pgd-steps >= 1, --pgd-step-size in (0, 1]");
         }
+        if (attack == AttackName.cw && spec.commandLine().getParseResult().hasMatchedOption("--eps")) {
+            throw new CliErrors.BadInput("--eps does not apply to --attack cw: C&W has no L-infinity budget, it finds"
+                    + " the smallest L2 change that flips each image");
+        }
+        if (cwBinarySteps < 1 || cwSteps < 1) {
+            throw new CliErrors.BadInput("--cw-binary-steps and --cw-steps must be >= 1");
+        }
         Classifier c = Classifier.load(model);
         ImageDataset test = DatasetLoader.load(data == null ? null : data.toString()).test().head(limit);
         TensorData t = TensorData.of(test);
@@ -72,6 +95,14 @@ final class EvalCommand implements Callable<Integer> {
         print("clean", 0, clean.accuracy(), clean.meanLoss(), 0, clean.evaluated());
         // eval has no experiment of its own: PGD is seeded as a default config's would be (AttackSuite's rule).
         AttackSuite suite = new AttackSuite(0, pgdSteps, pgdStepSize, true, ExperimentConfig.defaults().training().seed());
+        if (attack == AttackName.cw) {
+            AttackSuite.CarliniWagnerSettings d = AttackSuite.CarliniWagnerSettings.DEFAULTS;
+            AttackSuite cw = suite.withCarliniWagner(new AttackSuite.CarliniWagnerSettings(cwBinarySteps, cwSteps,
+                    d.learningRate(), d.kappa(), d.initialC()));
+            report(Evaluator.carliniWagner(c, t, 0, cw.carliniWagner(), token));
+            Interrupts.finished();
+            return 0;
+        }
         for (double e : eps) {
             AttackSuite at = suite.atEpsilon(e);
             if (attack == AttackName.pgd) {
@@ -91,6 +122,24 @@ final class EvalCommand implements Callable<Integer> {
 
     private void report(AttackSummary a) {
         print(a.attack(), a.epsilon(), a.accuracy(), a.meanLoss(), a.zeroGradientCount(), a.evaluated());
+    }
+
+    private void report(CarliniWagnerSummary s) {
+        if (json) {
+            System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"attack\":\"cw\",\"accuracy\":%.4f,\"success_rate\":%.4f,"
+                    + "\"median_l2\":%s,\"mean_l2\":%s,\"flipped\":%d,\"correct\":%d,\"evaluated\":%d}%n",
+                    model.getFileName(), s.accuracy(), s.successRate(), jsonNumber(s.medianL2()), jsonNumber(s.meanL2()),
+                    s.flipped(), s.correct(), s.evaluated());
+        } else {
+            System.out.printf(Locale.ROOT, "%-12s accuracy %.4f  success rate %.4f (%d of %d correct)  median L2 %.3f"
+                    + "  mean L2 %.3f%n", "cw", s.accuracy(), s.successRate(), s.flipped(), s.correct(), s.medianL2(),
+                    s.meanL2());
+        }
+    }
+
+    /** JSON has no NaN: a distance over no flipped image is null. */
+    private static String jsonNumber(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private void print(String name, double e, double acc, double loss, int zero, int n) {

@@ -63,6 +63,7 @@ public class AttackLabView {
     @FXML private ToggleButton fgsmStableToggle;
     @FXML private ToggleButton fgsmPaperToggle;
     @FXML private ToggleButton pgdToggle;
+    @FXML private ToggleButton cwToggle;
     @FXML private Slider epsilonSlider;
     @FXML private Spinner<Double> epsilonSpinner;
     @FXML private DivergingLegend legend;
@@ -148,13 +149,17 @@ public class AttackLabView {
         fgsmStableToggle.setUserData(AttackKind.FGSM_STABLE);
         fgsmPaperToggle.setUserData(AttackKind.FGSM_PAPER);
         pgdToggle.setUserData(AttackKind.PGD);
+        cwToggle.setUserData(AttackKind.CW);
         fgsmStableToggle.setTooltip(new Tooltip("One signed-gradient step on the cross-entropy of the logits: "
                 + "numerically stable, so its gradient is rarely zero."));
         fgsmPaperToggle.setTooltip(new Tooltip("FGSM on Keras' clipped-softmax cross-entropy, as in the paper: "
                 + "on confident digits the gradient is often exactly zero and the attack does nothing."));
         pgdToggle.setTooltip(new Tooltip("Projected gradient descent: several small steps inside the ε-ball, "
                 + "the standard check that a defence is not just masking gradients."));
-        for (ToggleButton t : List.of(fgsmStableToggle, fgsmPaperToggle, pgdToggle)) {
+        cwToggle.setTooltip(new Tooltip("Carlini-Wagner L2: the smallest change (in L2) that flips each digit, found "
+                + "by optimisation. It has no ε, so the slider does not apply; each card shows the L2 distance. "
+                + "Slow: it attacks the first " + AttackLabViewModel.CW_MAX_DIGITS + " digits only."));
+        for (ToggleButton t : List.of(fgsmStableToggle, fgsmPaperToggle, pgdToggle, cwToggle)) {
             t.setToggleGroup(attackGroup);
             if (t.getUserData() == vm.kindProperty().get()) {
                 t.setSelected(true);
@@ -198,7 +203,9 @@ public class AttackLabView {
         eps.valueProperty().bindBidirectional(epsilonObject);
         epsilonSpinner.setTooltip(new Tooltip("ε: how far the attack may move each pixel (pixels are 0 = black "
                 + "to 1 = white). Type an exact value and press Enter."));
-        epsilonSlider.setTooltip(new Tooltip("Drag to re-attack the digits on screen live"));
+        epsilonSlider.setTooltip(new Tooltip("Drag to re-attack the digits on screen live (not for C&W, which has no ε)"));
+        epsilonSlider.disableProperty().bind(vm.epsilonAppliesProperty().not());
+        epsilonSpinner.disableProperty().bind(vm.epsilonAppliesProperty().not());
 
         legend.epsilonProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get()
@@ -267,10 +274,22 @@ public class AttackLabView {
             card.setFocusTraversable(true);
             grid.getChildren().add(card);
         }
-        double eps = vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get() : vm.shownEpsilonProperty().get();
+        double eps = shownBudget();
         for (int i = 0; i < digits.size(); i++) {
             ((DigitCard) grid.getChildren().get(i)).show(digits.get(i), eps, vm.classNames());
         }
+    }
+
+    private AttackKind shownKind() {
+        return vm.shownKindProperty().get() == null ? vm.kindProperty().get() : vm.shownKindProperty().get();
+    }
+
+    /** The ε the shown digits were attacked with; NaN when their attack (C&amp;W) has none. */
+    private double shownBudget() {
+        if (!shownKind().usesEpsilon()) {
+            return Double.NaN;
+        }
+        return vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get() : vm.shownEpsilonProperty().get();
     }
 
     /** The cards in grid order; for tests. */
@@ -283,9 +302,11 @@ public class AttackLabView {
         if (d == null) {
             return;
         }
-        double eps = vm.shownEpsilonProperty().get() == null ? vm.epsilonProperty().get() : vm.shownEpsilonProperty().get();
-        AttackKind k = vm.shownKindProperty().get() == null ? vm.kindProperty().get() : vm.shownKindProperty().get();
-        detailPane.show(d, eps, String.format(Locale.ROOT, "%s, ε = %.3f", k.label(), eps), vm.classNames());
+        double eps = shownBudget();
+        AttackKind k = shownKind();
+        detailPane.show(d, Double.isNaN(eps) ? DigitCard.colourScale(d) : eps, Double.isNaN(eps)
+                ? String.format(Locale.ROOT, "%s, L2 distance %.2f", k.label(), d.l2Distance())
+                : String.format(Locale.ROOT, "%s, ε = %.3f", k.label(), eps), vm.classNames());
         detailOverlay.requestFocus();
     }
 
@@ -448,9 +469,15 @@ public class AttackLabView {
         drawDetail.setEmptyText("Draw a digit, then press “Attack my digit” to see what the attack does to it.");
         vm.drawAttackProperty().addListener((obs, old, d) -> {
             double eps = vm.epsilonProperty().get();
+            AttackKind k = vm.kindProperty().get();
             // A new stroke clears the old result: it belonged to a different drawing.
-            drawDetail.show(d, eps, d == null ? "" : String.format(Locale.ROOT, "%s, ε = %.3f",
-                    vm.kindProperty().get().label(), eps), vm.classNames());
+            if (d != null && !k.usesEpsilon()) {
+                drawDetail.show(d, DigitCard.colourScale(d), String.format(Locale.ROOT, "%s, L2 distance %.2f",
+                        k.label(), d.l2Distance()), vm.classNames());
+            } else {
+                drawDetail.show(d, eps, d == null ? "" : String.format(Locale.ROOT, "%s, ε = %.3f", k.label(), eps),
+                        vm.classNames());
+            }
         });
         drawDetail.show(null, 0, "", vm.classNames());
     }

@@ -46,6 +46,11 @@ public class AttackLabViewModel {
     public static final int DEFAULT_COUNT = 24;
     public static final double MAX_EPSILON = 0.5;
     public static final int DEFAULT_SWEEP_SUBSET = 500;
+    /**
+     * C&amp;W attacks at most this many of the chosen digits: it runs hundreds of model passes where FGSM runs one,
+     * on the engine thread every other page waits for.
+     */
+    public static final int CW_MAX_DIGITS = 8;
     /** 0, 0.05, … 0.5: fine enough to see where accuracy collapses, 11 attacks of each kind. */
     public static final double[] SWEEP_EPSILONS = {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5};
 
@@ -71,6 +76,7 @@ public class AttackLabViewModel {
     private final ReadOnlyIntegerWrapper zeroGradient = new ReadOnlyIntegerWrapper(this, "zeroGradient");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper epsilonApplies = new ReadOnlyBooleanWrapper(this, "epsilonApplies", true);
 
     private final ObservableList<SweepPoint> sweepPoints = FXCollections.observableArrayList();
     private final IntegerProperty sweepSubset = new SimpleIntegerProperty(this, "sweepSubset", DEFAULT_SWEEP_SUBSET);
@@ -85,7 +91,8 @@ public class AttackLabViewModel {
     private final BooleanProperty centreDrawing = new SimpleBooleanProperty(this, "centreDrawing", true);
     private float[] drawing = new float[784];
 
-    private int[] indices = new int[0];
+    /** The digits picked; C&amp;W shows only the first of them (see {@link #forKind}). */
+    private int[] chosen = new int[0];
     private long seed = 1;
     private BackgroundTask<?> attackTask;
     private BackgroundTask<?> sweepTask;
@@ -96,8 +103,15 @@ public class AttackLabViewModel {
         this.executor = Objects.requireNonNull(executor);
         this.backend = Objects.requireNonNull(backend);
         this.debouncer = Objects.requireNonNull(debouncer);
-        epsilon.addListener((obs, old, e) -> debouncer.request(this::reattack));
-        kind.addListener((obs, old, k) -> debouncer.request(this::reattack));
+        epsilon.addListener((obs, old, e) -> {
+            if (kindUsesEpsilon()) {
+                debouncer.request(this::reattack);
+            }
+        });
+        kind.addListener((obs, old, k) -> {
+            epsilonApplies.set(kindUsesEpsilon());
+            debouncer.request(this::reattack);
+        });
         settings.addListener((obs, old, s) -> debouncer.request(this::reattack));
         choice.addListener((obs, old, c) -> pickDigits());
         digitClass.addListener((obs, old, c) -> pickDigits());
@@ -155,25 +169,37 @@ public class AttackLabViewModel {
         runAttack("Choosing " + n + " " + what + " digits" + (cls == null ? "" : " of class " + className(cls)) + "…",
                 () -> {
                     int[] idx = DigitPicker.pick(backend, c, cls, n, s);
-                    return new Attacked(idx, backend.attack(idx, k, e, st), backend.classNames(), k, e);
+                    return new Attacked(idx, backend.attack(forKind(idx, k), k, e, st), backend.classNames(), k, e);
                 });
     }
 
     /** Attacks the digits on screen again with the current attack and epsilon (the slider's live update). */
     public void reattack() {
-        if (indices.length == 0 && digits.isEmpty()) {
+        if (chosen.length == 0 && digits.isEmpty()) {
             pickDigits();
         } else {
-            int[] idx = indices.clone();
             AttackKind k = kind.get();
+            int[] idx = chosen.clone();
+            int shown = forKind(idx, k).length;
             double e = epsilon.get();
             ExperimentConfig.Attack st = settings.get();
-            runAttack(String.format(Locale.ROOT, "Attacking %d digits with %s at ε = %.3f…", idx.length, k.label(), e),
-                    () -> new Attacked(idx, backend.attack(idx, k, e, st), backend.classNames(), k, e));
+            runAttack(k.usesEpsilon()
+                            ? String.format(Locale.ROOT, "Attacking %d digits with %s at ε = %.3f…", shown, k.label(), e)
+                            : String.format(Locale.ROOT, "Attacking %d digits with %s…", shown, k.label()),
+                    () -> new Attacked(idx, backend.attack(forKind(idx, k), k, e, st), backend.classNames(), k, e));
         }
         if (drawAttack.get() != null) {
             attackDrawing();
         }
+    }
+
+    /** C&amp;W takes the first {@link #CW_MAX_DIGITS} of the chosen digits; the other attacks take them all. */
+    static int[] forKind(int[] idx, AttackKind k) {
+        return k.usesEpsilon() || idx.length <= CW_MAX_DIGITS ? idx : java.util.Arrays.copyOf(idx, CW_MAX_DIGITS);
+    }
+
+    private boolean kindUsesEpsilon() {
+        return kind.get() == null || kind.get().usesEpsilon();
     }
 
     private record Attacked(int[] indices, List<AdversarialDigit> digits, List<String> classNames, AttackKind kind,
@@ -204,7 +230,7 @@ public class AttackLabViewModel {
     }
 
     private void show(Attacked a) {
-        indices = a.indices();
+        chosen = a.indices();
         if (!classNames.equals(a.classNames())) {
             classNames.setAll(a.classNames());
         }
@@ -233,10 +259,25 @@ public class AttackLabViewModel {
             status.set("No test digit matches this choice" + (digitClass.get() == null ? "" : " in class "
                     + className(digitClass.get())) + ".");
         } else {
-            status.set(String.format(Locale.ROOT, "%s at ε = %.3f: %d of %d predictions flipped%s.",
+            status.set(a.kind().usesEpsilon()
+                    ? String.format(Locale.ROOT, "%s at ε = %.3f: %d of %d predictions flipped%s.",
                     a.kind().label(), a.epsilon(), f, a.digits().size(),
-                    z == 0 ? "" : "; " + z + " with a zero gradient (the attack could not move them)"));
+                    z == 0 ? "" : "; " + z + " with a zero gradient (the attack could not move them)")
+                    : carliniWagnerStatus(a.digits(), f, a.indices().length));
         }
+    }
+
+    /** C&amp;W has no ε: its status is how far it had to move the digits it flipped. */
+    static String carliniWagnerStatus(List<AdversarialDigit> shown, int flippedCount, int chosenCount) {
+        double[] d = shown.stream().filter(AdversarialDigit::flipped).mapToDouble(AdversarialDigit::l2Distance)
+                .sorted().toArray();
+        String median = d.length == 0 ? "" : String.format(Locale.ROOT, ", median L2 distance %.2f",
+                d.length % 2 == 1 ? d[d.length / 2] : (d[d.length / 2 - 1] + d[d.length / 2]) / 2);
+        String cap = chosenCount > shown.size()
+                ? String.format(Locale.ROOT, " (the first %d of %d: C&W takes hundreds of model passes per digit)",
+                shown.size(), chosenCount) : "";
+        return String.format(Locale.ROOT, "C&W L2, no ε (it finds the smallest change it can)%s: %d of %d predictions "
+                + "flipped%s.", cap, flippedCount, shown.size(), median);
     }
 
     // ---- sweep -------------------------------------------------------------------------------------------
@@ -430,6 +471,11 @@ public class AttackLabViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** False for C&amp;W, which has no ε: the slider does not apply to it. */
+    public ReadOnlyBooleanProperty epsilonAppliesProperty() {
+        return epsilonApplies.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

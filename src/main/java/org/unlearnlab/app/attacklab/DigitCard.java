@@ -38,6 +38,7 @@ public class DigitCard extends VBox {
     private final Label after = new Label();
     private final Label flippedBadge = new Label("⚠ flipped");
     private final Label zeroBadge = new Label("∅ zero gradient");
+    private final Label distance = new Label();
     private AdversarialDigit digit;
 
     public DigitCard() {
@@ -48,6 +49,11 @@ public class DigitCard extends VBox {
         after.getStyleClass().add("card-after");
         flippedBadge.getStyleClass().addAll("badge", "badge-flipped");
         zeroBadge.getStyleClass().addAll("badge", "badge-zero");
+        distance.getStyleClass().add("card-distance");
+        Tooltip distanceTip = new Tooltip("L2 distance from the clean digit (pixels 0 to 1): what C&W minimises. "
+                + "A digit it could not flip is shown unchanged.");
+        distanceTip.setShowDelay(Duration.millis(150));
+        distance.setTooltip(distanceTip);
         Tooltip zeroTip = new Tooltip(ZERO_GRADIENT_EXPLANATION);
         zeroTip.setShowDelay(Duration.millis(150));
         zeroTip.setShowDuration(Duration.seconds(60));
@@ -67,7 +73,7 @@ public class DigitCard extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox predictions = new HBox(6, before, arrow, after);
         predictions.setAlignment(Pos.CENTER_LEFT);
-        HBox badges = new HBox(4, flippedBadge, zeroBadge);
+        HBox badges = new HBox(4, flippedBadge, zeroBadge, distance);
         badges.setAlignment(Pos.CENTER_LEFT);
         badges.setMinHeight(20);
         getChildren().addAll(title, images, predictions, badges);
@@ -82,11 +88,19 @@ public class DigitCard extends VBox {
         setFillWidth(true);
     }
 
+    /**
+     * @param epsilon the attack's budget, which scales the perturbation's colours; NaN for C&amp;W, which has none:
+     *                the card then scales by the digit's own largest change and shows its L2 distance
+     */
     public void show(AdversarialDigit d, double epsilon, List<String> classNames) {
         this.digit = d;
         title.setText("#" + d.index() + " · true " + classNames.get(d.label()));
         clean.setPixels(d.clean(), ColorMaps.GRAYSCALE);
-        perturbation.setPixels(d.perturbation(), ColorMaps.diverging(epsilon));
+        boolean budget = !Double.isNaN(epsilon);
+        perturbation.setPixels(d.perturbation(), ColorMaps.diverging(budget ? epsilon : colourScale(d)));
+        distance.setText(budget ? "" : String.format(Locale.ROOT, "L2 %.2f", d.l2Distance()));
+        distance.setVisible(!budget);
+        distance.setManaged(!budget);
         perturbed.setPixels(d.adversarial(), ColorMaps.GRAYSCALE);
         int b = d.cleanPrediction();
         int a = d.adversarialPrediction();
@@ -108,6 +122,16 @@ public class DigitCard extends VBox {
         setAccessibleText(String.format(Locale.ROOT, "Digit %d, true %s, predicted %s then %s%s%s", d.index(),
                 classNames.get(d.label()), classNames.get(b), classNames.get(a),
                 d.flipped() ? ", flipped" : "", d.zeroGradient() ? ", zero gradient" : ""));
+    }
+
+    /** The colour scale of a perturbation without a budget: its own largest change, never 0. */
+    public static double colourScale(AdversarialDigit d) {
+        return Math.max(1e-3, d.largestChange());
+    }
+
+    /** The L2 label ("" when the attack has a budget); for tests. */
+    String distanceText() {
+        return distance.getText();
     }
 
     public AdversarialDigit digit() {

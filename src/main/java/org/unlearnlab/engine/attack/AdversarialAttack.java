@@ -3,12 +3,16 @@ package org.unlearnlab.engine.attack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.unlearnlab.engine.model.Classifier;
 
-/** An L-infinity attack that perturbs a batch of images within {@link #epsilon()}. */
+/**
+ * An attack that perturbs a batch of images: within the L-infinity ball of {@link #epsilon()}, or, for
+ * Carlini-Wagner, as little as it can in L2 (its epsilon is NaN).
+ */
 public interface AdversarialAttack {
 
-    /** "fgsm-stable", "fgsm-paper", "pgd": the name in metrics files and charts. */
+    /** "fgsm-stable", "fgsm-paper", "pgd", "cw": the name in metrics files and charts. */
     String id();
 
+    /** The L-infinity budget; NaN for an attack that has none (C&amp;W). */
     double epsilon();
 
     /**

@@ -22,6 +22,25 @@ public record AdversarialDigit(int index, int label, float[] clean, float[] adve
         return cleanPrediction() != adversarialPrediction();
     }
 
+    /** ||adversarial - clean||_2, the distance C&amp;W minimises (pixels in [0, 1]). */
+    public double l2Distance() {
+        double sum = 0;
+        for (int i = 0; i < clean.length; i++) {
+            double d = adversarial[i] - clean[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The largest |adversarial - clean| of any pixel: eps for an L-infinity attack, C&amp;W's own scale otherwise. */
+    public double largestChange() {
+        double max = 0;
+        for (int i = 0; i < clean.length; i++) {
+            max = Math.max(max, Math.abs(adversarial[i] - clean[i]));
+        }
+        return max;
+    }
+
     /** adversarial - clean, in [-eps, eps]. */
     public float[] perturbation() {
         float[] d = new float[clean.length];

@@ -1,11 +1,12 @@
 package org.unlearnlab.engine.attack;
 
-
 /** The attacks a user can pick in the attack lab and {@code eval}; {@link AttackSuite#attack} builds them. */
 public enum AttackKind {
     FGSM_STABLE("fgsm-stable", "FGSM (stable loss)"),
     FGSM_PAPER("fgsm-paper", "FGSM (paper loss)"),
-    PGD("pgd", "PGD");
+    PGD("pgd", "PGD"),
+    /** No epsilon: it finds the smallest L2 change instead (see {@link CarliniWagnerL2Attack}). */
+    CW("cw", "C&W L2");
 
     private final String id;
     private final String label;
@@ -21,6 +22,11 @@ public enum AttackKind {
 
     public String label() {
         return label;
+    }
+
+    /** Whether the attack stays within an L-infinity epsilon (C&amp;W does not: it minimises L2). */
+    public boolean usesEpsilon() {
+        return this != CW;
     }
 
     @Override

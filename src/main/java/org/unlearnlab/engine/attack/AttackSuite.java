@@ -5,13 +5,14 @@ import org.unlearnlab.engine.config.FgsmVariant;
 
 /**
  * The attacks every robustness figure is made of, built in one place: FGSM under the stable (logits) loss and
- * under the paper's clipped-softmax loss, and PGD. The loop, the diagnostics, the epsilon sweep, the attack lab,
+ * under the paper's clipped-softmax loss, PGD, and Carlini-Wagner L2. The loop, the diagnostics, the epsilon sweep, the attack lab,
  * {@code eval} and {@code bench} all take their attacks from here, so the same settings give the same adversarial
  * examples wherever they are computed.
  *
  * <p>The seeding rule: every PGD attack starts its random generator from {@link #seed()}, the experiment's
  * training seed, afresh for each attack object. Two evaluations of the same model with the same suite therefore
- * see the same random starts, whichever page or command asked for them.
+ * see the same random starts, whichever page or command asked for them. C&amp;W draws nothing at random (it starts
+ * from the clean image), so the rule holds for it trivially.
  */
 public final class AttackSuite {
     private final double epsilon;
@@ -19,17 +20,44 @@ public final class AttackSuite {
     private final double pgdStepSize;
     private final boolean pgdRandomStart;
     private final long seed;
+    private final CarliniWagnerSettings carliniWagner;
+
+    /**
+     * Carlini-Wagner's settings; {@link #DEFAULTS} are {@link CarliniWagnerL2Attack}'s, where their sources are
+     * given.
+     */
+    public record CarliniWagnerSettings(int binarySteps, int adamSteps, double learningRate, double kappa,
+                                        double initialC) {
+        public static final CarliniWagnerSettings DEFAULTS = new CarliniWagnerSettings(
+                CarliniWagnerL2Attack.DEFAULT_BINARY_STEPS, CarliniWagnerL2Attack.DEFAULT_ADAM_STEPS,
+                CarliniWagnerL2Attack.DEFAULT_LEARNING_RATE, CarliniWagnerL2Attack.DEFAULT_KAPPA,
+                CarliniWagnerL2Attack.DEFAULT_INITIAL_C);
+
+        /**
+         * For pages that answer while the user waits (the attack lab): 5 binary-search steps of 50 Adam steps,
+         * a quarter of the default's passes. Distances come out somewhat larger than with the defaults.
+         */
+        public static final CarliniWagnerSettings INTERACTIVE = new CarliniWagnerSettings(5, 50,
+                CarliniWagnerL2Attack.DEFAULT_LEARNING_RATE, CarliniWagnerL2Attack.DEFAULT_KAPPA,
+                CarliniWagnerL2Attack.DEFAULT_INITIAL_C);
+    }
 
     /**
      * @param epsilon the L-infinity budget of {@link #fgsm(FgsmVariant)} and {@link #pgd()}
      * @param seed    seeds every PGD random start (see the class comment)
      */
     public AttackSuite(double epsilon, int pgdSteps, double pgdStepSize, boolean pgdRandomStart, long seed) {
+        this(epsilon, pgdSteps, pgdStepSize, pgdRandomStart, seed, CarliniWagnerSettings.DEFAULTS);
+    }
+
+    private AttackSuite(double epsilon, int pgdSteps, double pgdStepSize, boolean pgdRandomStart, long seed,
+                        CarliniWagnerSettings carliniWagner) {
         this.epsilon = epsilon;
         this.pgdSteps = pgdSteps;
         this.pgdStepSize = pgdStepSize;
         this.pgdRandomStart = pgdRandomStart;
         this.seed = seed;
+        this.carliniWagner = carliniWagner;
     }
 
     /** The attack section of {@code config}, seeded with its training seed. */
@@ -62,9 +90,18 @@ public final class AttackSuite {
         return seed;
     }
 
-    /** The same suite at another budget (PGD keeps its configured step). */
+    public CarliniWagnerSettings carliniWagnerSettings() {
+        return carliniWagner;
+    }
+
+    /** The same suite at another budget (PGD keeps its configured step; C&amp;W has no budget). */
     public AttackSuite atEpsilon(double eps) {
-        return new AttackSuite(eps, pgdSteps, pgdStepSize, pgdRandomStart, seed);
+        return new AttackSuite(eps, pgdSteps, pgdStepSize, pgdRandomStart, seed, carliniWagner);
+    }
+
+    /** The same suite with other C&amp;W settings (fewer steps for an interactive page, say). */
+    public AttackSuite withCarliniWagner(CarliniWagnerSettings settings) {
+        return new AttackSuite(epsilon, pgdSteps, pgdStepSize, pgdRandomStart, seed, settings);
     }
 
     public FgsmAttack fgsm(FgsmVariant loss) {
@@ -85,12 +122,19 @@ public final class AttackSuite {
         return new PgdAttack(epsilon, pgdSteps, Math.max(pgdStepSize, 2.5 * epsilon / pgdSteps), pgdRandomStart, seed);
     }
 
-    /** The attack a user picked by name (attack lab, {@code eval}), at this suite's budget. */
+    /** Carlini-Wagner L2 with this suite's C&amp;W settings. */
+    public CarliniWagnerL2Attack carliniWagner() {
+        CarliniWagnerSettings c = carliniWagner;
+        return new CarliniWagnerL2Attack(c.binarySteps(), c.adamSteps(), c.learningRate(), c.kappa(), c.initialC());
+    }
+
+    /** The attack a user picked by name (attack lab, {@code eval}), at this suite's budget (C&amp;W has none). */
     public AdversarialAttack attack(AttackKind kind) {
         return switch (kind) {
             case FGSM_STABLE -> fgsm(FgsmVariant.STABLE);
             case FGSM_PAPER -> fgsm(FgsmVariant.PAPER);
             case PGD -> pgd();
+            case CW -> carliniWagner();
         };
     }
 }

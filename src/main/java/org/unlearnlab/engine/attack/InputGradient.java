@@ -29,6 +29,19 @@ public final class InputGradient {
         return flushBelowResolution(g);
     }
 
+    /**
+     * d(direction . logits)/d images for a per-row direction [n, 10] on the logits, shape of {@code images}.
+     *
+     * <p>Unlike {@link #of}, entries below {@link #RESOLUTION} are kept: Carlini-Wagner adds this to the gradient
+     * of its distance term 2(x' - x), which pulls every pixel back to its clean value, so a pixel pushed only by
+     * float noise of about 1e-8 settles within about c x 1e-8 of where it was, far below anything visible or
+     * measurable in the L2 figures. FGSM has no such pull: sign() turns the same noise into a full eps step.
+     */
+    public static INDArray ofLogitDirection(Classifier model, INDArray images, INDArray direction) {
+        MultiLayerNetwork view = model.logitDirectionView();
+        return NativeBackend.onAllCores(() -> view.calculateGradients(images, direction, null, null).getSecond());
+    }
+
     /** A copy of {@code gradient} with every entry below {@link #RESOLUTION} of its row's largest set to 0. */
     static INDArray flushBelowResolution(INDArray gradient) {
         long n = gradient.size(0);

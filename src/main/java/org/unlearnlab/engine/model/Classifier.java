@@ -26,6 +26,7 @@ public final class Classifier {
     private final MultiLayerNetwork network;
     private MultiLayerNetwork stableView;
     private MultiLayerNetwork paperView;
+    private MultiLayerNetwork directionView;
 
     private Classifier(ModelPreset preset, MultiLayerNetwork network) {
         this.preset = preset;
@@ -116,6 +117,17 @@ public final class Classifier {
             stableView = NetworkFactory.attackView(preset, network, new LogitCrossEntropy());
         }
         return stableView;
+    }
+
+    /**
+     * Dropout-free view over the same weights whose "labels" are a direction on the logits: its input gradient
+     * is d(direction . logits)/dx (see {@link LogitDirection}).
+     */
+    public MultiLayerNetwork logitDirectionView() {
+        if (directionView == null) {
+            directionView = NetworkFactory.attackView(preset, network, new LogitDirection());
+        }
+        return directionView;
     }
 
     /** Logits [n, 10] of images [n, 1, 28, 28], evaluation mode. */

@@ -1,9 +1,7 @@
 package org.unlearnlab.engine.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -13,7 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the wrong-class entries stay positive (tiny, but not zero) even when the model is extremely confident,
  * and sign() of the input gradient still points somewhere.
  */
-public class LogitCrossEntropy implements ILossFunction {
+public class LogitCrossEntropy extends LogitLoss {
 
     public static INDArray softmax(INDArray logits) {
         INDArray shifted = logits.subColumnVector(logits.max(1));
@@ -48,29 +46,7 @@ public class LogitCrossEntropy implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
     public String name() {
         return "LogitCrossEntropy";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return name() + "()";
     }
 }

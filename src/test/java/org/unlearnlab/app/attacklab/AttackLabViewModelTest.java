@@ -85,6 +85,42 @@ class AttackLabViewModelTest {
     }
 
     @Test
+    void carliniWagnerAttacksTheFirstFewDigitsIgnoresTheSliderAndReportsL2() {
+        vm.pickDigits();
+        assertTrue(vm.epsilonAppliesProperty().get());
+        vm.kindProperty().set(AttackKind.CW);
+        assertFalse(vm.epsilonAppliesProperty().get(), "the slider does not apply to C&W");
+        assertEquals(AttackLabViewModel.CW_MAX_DIGITS, vm.digits().size());
+        String status = vm.statusProperty().get();
+        assertTrue(status.startsWith("C&W L2") && status.contains("first 8 of 24") && !status.contains("ε ="), status);
+        int calls = backend.calls.size();
+        vm.epsilonProperty().set(0.35);
+        assertEquals(calls, backend.calls.size(), "moving ε must not re-run C&W");
+
+        vm.kindProperty().set(AttackKind.PGD);
+        assertTrue(vm.epsilonAppliesProperty().get());
+        assertEquals(AttackLabViewModel.DEFAULT_COUNT, vm.digits().size(), "back to every chosen digit");
+    }
+
+    @Test
+    void carliniWagnerStatusGivesTheMedianDistanceOfTheFlippedDigitsOnly() {
+        float[] clean = new float[784];
+        float[] far = clean.clone();
+        far[0] = 0.6f;
+        far[1] = 0.8f;
+        float[] near = clean.clone();
+        near[0] = 0.3f;
+        float[] keep = {0.1f, 0.9f};
+        float[] flip = {0.9f, 0.1f};
+        List<AdversarialDigit> digits = List.of(new AdversarialDigit(1, 0, clean, far, keep, flip, false),
+                new AdversarialDigit(2, 0, clean, near, keep, flip, false),
+                new AdversarialDigit(3, 0, clean, clean, keep, keep, false));
+        // Flipped: distances 1.0 and 0.3, median 0.65; the unflipped digit's 0 does not count.
+        assertEquals("C&W L2, no ε (it finds the smallest change it can): 2 of 3 predictions flipped, "
+                + "median L2 distance 0.65.", AttackLabViewModel.carliniWagnerStatus(digits, 2, 3));
+    }
+
+    @Test
     void selectionFollowsTheSameDigitAcrossReattacks() {
         vm.pickDigits();
         AdversarialDigit pick = vm.digits().get(5);

@@ -79,6 +79,6 @@ final class ComparisonFolders {
                 new AttackSummary("fgsm-stable", 0.1, 0.4, 1.0, 3, 1000),
                 new AttackSummary("fgsm-paper", 0.1, 0.7, 1.0, 612, 1000),
                 new AttackSummary("pgd", 0.1, 0.1, 2.0, 0, 1000),
-                new AttackSummary("fgsm-stable", 0.1, 0.8, 0.5, 0, 1000), "the bundled LeNet-5", sweep, checks);
+                new AttackSummary("fgsm-stable", 0.1, 0.8, 0.5, 0, 1000), "the bundled LeNet-5", sweep, checks, null);
     }
 }

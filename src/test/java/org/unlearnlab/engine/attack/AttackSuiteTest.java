@@ -11,6 +11,7 @@ import org.unlearnlab.engine.model.TensorData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one place attacks are built: its seeding rule and that each kind maps to the attack it names. */
 class AttackSuiteTest {
@@ -54,11 +55,33 @@ class AttackSuiteTest {
         FgsmAttack paper = assertInstanceOf(FgsmAttack.class, suite.attack(AttackKind.FGSM_PAPER));
         assertEquals(FgsmVariant.PAPER, paper.loss());
         assertInstanceOf(PgdAttack.class, suite.attack(AttackKind.PGD));
+        assertInstanceOf(CarliniWagnerL2Attack.class, suite.attack(AttackKind.CW));
         for (AttackKind k : AttackKind.values()) {
             assertEquals(k.id(), suite.attack(k).id());
-            assertEquals(0.2, suite.attack(k).epsilon());
-            assertEquals(0.3, suite.atEpsilon(0.3).attack(k).epsilon());
+            if (k.usesEpsilon()) {
+                assertEquals(0.2, suite.attack(k).epsilon());
+                assertEquals(0.3, suite.atEpsilon(0.3).attack(k).epsilon());
+            } else {
+                assertTrue(Double.isNaN(suite.attack(k).epsilon()), k + " has no L-infinity budget");
+            }
         }
+    }
+
+    @Test
+    void carliniWagnerTakesTheSuitesSettingsAndKeepsThemAcrossBudgets() {
+        AttackSuite suite = new AttackSuite(0.2, 3, 0.05, false, 1);
+        CarliniWagnerL2Attack byDefault = suite.carliniWagner();
+        assertEquals(CarliniWagnerL2Attack.DEFAULT_BINARY_STEPS, byDefault.binarySteps());
+        assertEquals(CarliniWagnerL2Attack.DEFAULT_ADAM_STEPS, byDefault.adamSteps());
+        assertEquals(CarliniWagnerL2Attack.DEFAULT_LEARNING_RATE, byDefault.learningRate());
+        assertEquals(CarliniWagnerL2Attack.DEFAULT_INITIAL_C, byDefault.initialC());
+        assertEquals(CarliniWagnerL2Attack.DEFAULT_KAPPA, byDefault.kappa());
+        var mine = new AttackSuite.CarliniWagnerSettings(2, 7, 0.05, 0.5, 0.1);
+        CarliniWagnerL2Attack cw = assertInstanceOf(CarliniWagnerL2Attack.class,
+                suite.withCarliniWagner(mine).atEpsilon(0.4).attack(AttackKind.CW));
+        assertEquals(mine, new AttackSuite.CarliniWagnerSettings(cw.binarySteps(), cw.adamSteps(), cw.learningRate(),
+                cw.kappa(), cw.initialC()));
+        assertEquals(0.4, suite.withCarliniWagner(mine).atEpsilon(0.4).epsilon());
     }
 
     @Test
@@ -71,7 +94,7 @@ class AttackSuiteTest {
         double reachScaled = scaled.sub(x).norm1Number().doubleValue();
         double reachFixed = fixed.sub(x).norm1Number().doubleValue();
         assertEquals(0.15, fixed.sub(x).amaxNumber().doubleValue(), 1e-5);
-        org.junit.jupiter.api.Assertions.assertTrue(reachScaled > reachFixed,
+        assertTrue(reachScaled > reachFixed,
                 "scaled PGD moved " + reachScaled + ", fixed-step PGD " + reachFixed);
     }
 }

@@ -9,6 +9,8 @@ import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.model.LogitCrossEntropy;
 import org.unlearnlab.engine.model.TensorData;
 
+import java.util.function.ToDoubleFunction;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,42 +20,92 @@ class InputGradientTest {
         return LogitCrossEntropy.perExample(c.logits(x), y).getDouble(0);
     }
 
-    /**
-     * Per-pixel central differences on each image's most influential pixels. (A random direction would also
-     * move background pixels, where max-pooling compares equal values: the loss has kinks there and finite
-     * differences disagree with any one-sided gradient, correct or not.)
-     */
+    /** Per-pixel central differences on each image's most influential pixels. */
     @Test
     void stableInputGradientAgreesWithCentralFiniteDifferences() {
         Classifier c = SmallMnist.trainedLenet();
         TensorData t = TensorData.of(SmallMnist.split(100, 20).test());
-        double h = 1e-3;
+        assertAgreesWithCentralDifferences(t, 8, new Case() {
+            public float[] gradient(INDArray x, int i) {
+                return InputGradient.of(c, FgsmVariant.STABLE, x, t.labels(i, i + 1)).dup().data().asFloat();
+            }
+
+            public double value(INDArray x, int i) {
+                return loss(c, x, t.labels(i, i + 1));
+            }
+        });
+    }
+
+    /** C&amp;W's gradient: d(direction . logits)/dx, on a direction such as C&amp;W passes, c (e_y - e_t). */
+    @Test
+    void logitDirectionGradientAgreesWithCentralFiniteDifferences() {
+        Classifier c = SmallMnist.trainedLenet();
+        TensorData t = TensorData.of(SmallMnist.split(100, 20).test());
+        assertAgreesWithCentralDifferences(t, 6, new Case() {
+            INDArray direction(int i) {
+                float[] d = new float[10];
+                d[t.labels()[i]] = 2.5f;
+                d[(t.labels()[i] + 3) % 10] = -2.5f;
+                return Nd4j.create(d, new long[]{1, 10}, 'c');
+            }
+
+            public float[] gradient(INDArray x, int i) {
+                return InputGradient.ofLogitDirection(c, x, direction(i)).dup().data().asFloat();
+            }
+
+            public double value(INDArray x, int i) {
+                return c.logits(x).mul(direction(i)).sumNumber().doubleValue();
+            }
+        });
+    }
+
+    /** A gradient under test and the function it should be the gradient of, for image i of a test set. */
+    private interface Case {
+        float[] gradient(INDArray x, int i);
+
+        double value(INDArray x, int i);
+    }
+
+    private static void assertAgreesWithCentralDifferences(TensorData t, int images, Case c) {
         int checked = 0;
         int agreed = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < images; i++) {
             INDArray x = t.images(i, i + 1).dup();
-            INDArray y = t.labels(i, i + 1);
-            float[] g = InputGradient.of(c, FgsmVariant.STABLE, x, y).dup().data().asFloat();
-            Integer[] order = new Integer[g.length];
-            for (int k = 0; k < g.length; k++) {
-                order[k] = k;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(Math.abs(g[b]), Math.abs(g[a])));
-            for (int r = 0; r < 5; r++) {
-                int px = order[r];
-                INDArray plus = x.dup();
-                INDArray minus = x.dup();
-                plus.putScalar(px, plus.getDouble(px) + h);
-                minus.putScalar(px, minus.getDouble(px) - h);
-                double fd = (loss(c, plus, y) - loss(c, minus, y)) / (2 * h);
-                checked++;
-                if (Math.abs(fd - g[px]) <= 0.05 * Math.abs(fd) + 1e-3) {
-                    agreed++;
-                }
-            }
+            int row = i;
+            agreed += agreeingPartials(x, c.gradient(x, i), 5, in -> c.value(in, row));
+            checked += 5;
         }
         // A rare pixel may still sit on a ReLU or pooling kink; a wrong gradient would miss on most.
         assertTrue(agreed >= checked * 0.9, agreed + " of " + checked + " partial derivatives agree");
+    }
+
+    /**
+     * Per-pixel central differences of {@code f} on the {@code count} pixels where {@code g} is largest (a random
+     * direction would also move background pixels, where max-pooling compares equal values: the function has
+     * kinks there and finite differences disagree with any one-sided gradient, correct or not).
+     *
+     * @return on how many of them g agrees with the finite difference
+     */
+    private static int agreeingPartials(INDArray x, float[] g, int count, ToDoubleFunction<INDArray> f) {
+        double h = 1e-3;
+        Integer[] order = new Integer[g.length];
+        for (int k = 0; k < g.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(Math.abs(g[b]), Math.abs(g[a])));
+        int agreed = 0;
+        for (int r = 0; r < count; r++) {
+            int px = order[r];
+            INDArray plus = x.dup();
+            INDArray minus = x.dup();
+            plus.putScalar(px, plus.getDouble(px) + h);
+            minus.putScalar(px, minus.getDouble(px) - h);
+            double fd = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * h);
+            if (Math.abs(fd - g[px]) <= 0.05 * Math.abs(fd) + 1e-3) {
+                agreed++;
+            }
+        }
+        return agreed;
     }
 
     @Test

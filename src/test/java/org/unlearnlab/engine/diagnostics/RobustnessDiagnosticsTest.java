@@ -119,7 +119,10 @@ class RobustnessDiagnosticsTest {
     @Test
     void aPlainTrainedModelPassesAllFourMeasuredChecks() throws Exception {
         TensorData t = test(200);
-        var settings = new RobustnessDiagnostics.Settings(new AttackSuite(0.1, 10, 0.02, true, 1), 200, new double[]{0, 0.1, 0.3, 0.5});
+        // C&W on the first 20 only, with few steps: its figures are checked, not its precision.
+        AttackSuite suite = new AttackSuite(0.1, 10, 0.02, true, 1)
+                .withCarliniWagner(new AttackSuite.CarliniWagnerSettings(4, 40, 0.1, 0, 0.1));
+        var settings = new RobustnessDiagnostics.Settings(suite, 200, new double[]{0, 0.1, 0.3, 0.5}, 20);
         List<String> progress = new ArrayList<>();
         DiagnosticsReport r = RobustnessDiagnostics.run("small", SmallMnist.trainedLenet(), t, BundledModel.load(),
                 "bundled", settings, progress::add, NONE);
@@ -132,12 +135,16 @@ class RobustnessDiagnosticsTest {
         assertEquals(4, r.sweep().size());
         assertTrue(r.sweep().get(3).pgd() < 0.2, "PGD at eps 0.5 must bring accuracy near chance");
         assertTrue(progress.size() >= 4);
+        assertEquals(20, r.carliniWagner().evaluated());
+        assertTrue(r.carliniWagner().successRate() > 0.5, r.carliniWagner().toString());
+        assertTrue(r.carliniWagner().medianL2() > 0, r.carliniWagner().toString());
     }
 
     @Test
     void aSaturatedModelIsFlaggedByTheFullDiagnostics(@TempDir Path dir) throws Exception {
         Classifier model = saturated(dir, 30);
-        var settings = new RobustnessDiagnostics.Settings(new AttackSuite(0.1, 10, 0.02, true, 1), 200, new double[]{0, 0.5});
+        var settings = new RobustnessDiagnostics.Settings(new AttackSuite(0.1, 10, 0.02, true, 1), 200, new double[]{0, 0.5})
+                .withCarliniWagnerSubset(0);
         DiagnosticsReport r = RobustnessDiagnostics.run("saturated", model, test(200), null, null, settings, s -> {
         }, NONE);
         assertEquals(Verdict.FAIL, r.check(RobustnessDiagnostics.ZERO_GRADIENT).verdict());
@@ -148,6 +155,7 @@ class RobustnessDiagnosticsTest {
         DiagnosticsReport back = DiagnosticsFiles.read(file);
         assertEquals(r.checks(), back.checks());
         assertEquals(r.fgsmPaper(), back.fgsmPaper());
+        assertEquals(null, back.carliniWagner(), "C&W was switched off");
     }
 
     @Test

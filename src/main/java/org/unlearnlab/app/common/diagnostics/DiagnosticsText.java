@@ -4,6 +4,7 @@ import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.diagnostics.Verdict;
 import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CarliniWagnerSummary;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +57,27 @@ public final class DiagnosticsText {
         out.add(attack("FGSM paper", r.fgsmPaper(), true,
                 "One FGSM step on the paper's clipped-softmax loss, whose gradient is often exactly zero"));
         out.add(attack("PGD", r.pgd(), false, "Projected gradient descent: several small steps inside the ε-ball"));
+        out.add(carliniWagner(r.carliniWagner()));
         out.add(r.transfer() == null
                 ? new Figure("Transfer", "not measured", "No separately trained clean model was available")
                 : new Figure("Transfer", Charts.percent(r.transfer().accuracy()),
                 "FGSM examples crafted on " + r.surrogate() + ", evaluated on this model"));
         return out;
+    }
+
+    /** "success 97.5% · median L2 1.42 on 200": C&amp;W has no ε, so its figure is how far it had to go. */
+    static Figure carliniWagner(CarliniWagnerSummary cw) {
+        String label = "C&W L2";
+        if (cw == null) {
+            return new Figure(label, "not measured", "Carlini-Wagner L2 was not run for this report");
+        }
+        String median = Double.isNaN(cw.medianL2()) ? "no image flipped"
+                : String.format(Locale.ROOT, "median L2 %.2f", cw.medianL2());
+        return new Figure(label, String.format(Locale.ROOT, "success %s · %s on %,d", Charts.percent(cw.successRate()),
+                median, cw.evaluated()), String.format(Locale.ROOT, "Carlini-Wagner L2 on the first %,d images: the "
+                + "share of correctly classified ones it flipped, and the median L2 distance it needed (pixels 0 to 1). "
+                + "No ε: it finds the smallest change it can.",
+                cw.evaluated()));
     }
 
     private static Figure attack(String label, AttackSummary a, boolean zeroCount, String tooltip) {

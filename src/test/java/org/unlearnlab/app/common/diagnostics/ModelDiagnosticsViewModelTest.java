@@ -28,7 +28,7 @@ class ModelDiagnosticsViewModelTest {
     private static DiagnosticsReport report(String model, Verdict v) {
         AttackSummary a = new AttackSummary("fgsm-stable", 0.1, 0.5, 1, 0, 1000);
         return new DiagnosticsReport(model, 1000, 0.1, new CleanSummary(0.99, 0.03, 1000), a, a, a, null, null,
-                List.of(), List.of(new DiagnosticCheck("zero-gradient", "Zero gradients", v, "Sentence.")));
+                List.of(), List.of(new DiagnosticCheck("zero-gradient", "Zero gradients", v, "Sentence.")), null);
     }
 
     @Test
