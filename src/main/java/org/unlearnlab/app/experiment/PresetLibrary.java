@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +25,16 @@ public final class PresetLibrary {
     public static final String FOLDER_PROPERTY = "unlearnlab.sampleConfigs";
     static final String RESOURCE_DIR = "/unlearnlab/sample-configs/";
 
-    /** Teaching order: the quick demo first, the long paper run after it, then the baselines. */
-    static final List<String> ORDER = List.of("classroom", "paper", "paper-reduced", "ablation-random", "adversarial-training",
+    /** Teaching order: the quick demo first, the long paper runs after it, then the baselines. */
+    static final List<String> ORDER = List.of("classroom", "paper", "paper-reduced", "paper-protocol-paper-lenet",
+            "paper-protocol-lenet5", "paper-protocol-paper-cnn", "ablation-random", "adversarial-training",
             "extra-epochs", "bundled-model");
+
+    /** Names that the file name alone would spell badly. */
+    private static final Map<String, String> TITLES = Map.of(
+            "paper-protocol-paper-lenet", "Paper protocol: LeNet (Fig. 4)",
+            "paper-protocol-lenet5", "Paper protocol: LeNet-5",
+            "paper-protocol-paper-cnn", "Paper protocol: CNN (Fig. 3)");
 
     private final Path folder;
 
@@ -87,6 +95,9 @@ public final class PresetLibrary {
 
     /** "ablation-random" → "Ablation random". */
     static String title(String stem) {
+        if (TITLES.containsKey(stem)) {
+            return TITLES.get(stem);
+        }
         String spaced = stem.replace('-', ' ').replace('_', ' ');
         return spaced.isEmpty() ? spaced : spaced.substring(0, 1).toUpperCase(Locale.ROOT) + spaced.substring(1);
     }

@@ -127,6 +127,17 @@ class ExperimentViewModelTest {
     }
 
     @Test
+    void the_paper_protocol_presets_are_offered_with_readable_titles() {
+        var lenet = vm.presets().stream().filter(p -> p.title().equals("Paper protocol: LeNet (Fig. 4)")).findFirst();
+        assertTrue(lenet.isPresent(), () -> vm.presets().toString());
+        vm.applyPreset(lenet.get());
+        assertEquals(ModelPreset.PAPER_LENET, vm.presetProperty().get());
+        assertEquals("15", vm.retrainEpochsProperty().get());
+        assertEquals(org.unlearnlab.engine.config.RankingSource.TRAIN, vm.rankingSourceProperty().get());
+        assertFalse(vm.stopAtThresholdProperty().get());
+    }
+
+    @Test
     void save_then_load_gives_back_the_same_config() {
         vm.nameProperty().set("round trip");
         vm.strategyProperty().set(UnlearningStrategy.RANDOM);
