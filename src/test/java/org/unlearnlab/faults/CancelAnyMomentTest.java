@@ -97,8 +97,9 @@ class CancelAnyMomentTest {
     @Test
     void whileTheModelIsBeingSaved(@TempDir Path dir) throws Exception {
         CancellationToken token = new CancellationToken();
-        // Save 1 is the model before unlearning, save 2 the checkpoint of iteration 1.
-        Path out = runCancellingAtWrite(dir, token, (file, modelSaves) -> file.equals(RunFolder.MODEL) && modelSaves == 2);
+        // Save 1 is the trained model, save 2 the checkpoint after iteration 0's evaluation (both carry the resume
+        // state since runs can be resumed), save 3 the checkpoint of iteration 1.
+        Path out = runCancellingAtWrite(dir, token, (file, modelSaves) -> file.equals(RunFolder.MODEL) && modelSaves == 3);
         RunFolder run = assertCancelledAfter(out, 1);
         assertEquals(20, run.readRemoved().size(), "iteration 2 never selected its samples");
         assertEquals(List.of(), RunChecks.leftoverTempFiles(out));
@@ -108,7 +109,7 @@ class CancelAnyMomentTest {
     @Test
     void justAfterTheModelWasSaved(@TempDir Path dir) throws Exception {
         CancellationToken token = new CancellationToken();
-        Path out = runCancellingAtWrite(dir, token, (file, modelSaves) -> !file.equals(RunFolder.MODEL) && modelSaves == 2);
+        Path out = runCancellingAtWrite(dir, token, (file, modelSaves) -> !file.equals(RunFolder.MODEL) && modelSaves == 3);
         RunFolder run = assertCancelledAfter(out, 1);
         // Recorded when they were taken out of the training set, before the cancel reached the retraining.
         assertEquals(2, run.readRemoved().get(run.readRemoved().size() - 1).iteration());
