@@ -1,11 +1,13 @@
 package org.unlearnlab.engine.attack;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.unlearnlab.engine.config.FgsmVariant;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.runtime.NativeBackend;
+import org.unlearnlab.engine.runtime.NativeFloats;
 
 /** Gradient of a loss with respect to the input pixels, in evaluation mode (no dropout). */
 public final class InputGradient {
@@ -42,15 +44,31 @@ public final class InputGradient {
         return NativeBackend.onAllCores(() -> view.calculateGradients(images, direction, null, null).getSecond());
     }
 
-    /** A copy of {@code gradient} with every entry below {@link #RESOLUTION} of its row's largest set to 0. */
+    /**
+     * A copy of {@code gradient} with every entry below {@link #RESOLUTION} of its row's largest set to 0. Done on a
+     * Java array: the same rule as a chain of ND4J ops (abs, max, compare, mask) made FGSM on 10,000 images about
+     * 2 s slower, eight array allocations per batch.
+     */
     static INDArray flushBelowResolution(INDArray gradient) {
-        long n = gradient.size(0);
-        INDArray rows = gradient.reshape('c', n, gradient.length() / n);
-        INDArray abs = Transforms.abs(rows, true);
-        INDArray threshold = abs.max(1).muli(RESOLUTION);
-        INDArray keep = abs.subiColumnVector(threshold).gt(0).castTo(gradient.dataType());
-        // + 0 turns the -0 of a dropped negative entry into +0, so a flushed entry is plain zero everywhere.
-        return rows.mul(keep).addi(0.0).reshape('c', gradient.shape());
+        INDArray out = gradient.castTo(DataType.FLOAT).dup('c');
+        int n = (int) out.size(0);
+        int width = (int) (out.length() / Math.max(1, n));
+        float[] a = NativeFloats.copy(out, new float[(int) out.length()]);
+        for (int row = 0; row < n; row++) {
+            int from = row * width;
+            float largest = 0;
+            for (int i = from; i < from + width; i++) {
+                largest = Math.max(largest, Math.abs(a[i]));
+            }
+            double threshold = largest * RESOLUTION;
+            for (int i = from; i < from + width; i++) {
+                if (!(Math.abs(a[i]) > threshold)) {
+                    a[i] = 0f;
+                }
+            }
+        }
+        NativeFloats.of(out).put(a, 0, a.length);
+        return out;
     }
 
     /** Per input: is every entry of its gradient exactly zero? */
