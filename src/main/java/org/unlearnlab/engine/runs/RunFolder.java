@@ -25,6 +25,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,6 +56,8 @@ public final class RunFolder {
     public static final String METRICS = "metrics.jsonl";
     public static final String REMOVED = "removed.csv";
     public static final String MODEL = "model.zip";
+    /** The folder of {@link #iterationModelPath} models. */
+    public static final String ITERATION_MODELS = "models";
     public static final String SUMMARY = "summary.json";
     /** The entry of model.zip that holds the {@link RunCheckpoint}; DL4J ignores entries it does not know. */
     public static final String RESUME_ENTRY = "unlearnlab-resume.json";
@@ -199,6 +202,16 @@ public final class RunFolder {
             writer.writeTo(temp);
             addZipEntry(temp, RESUME_ENTRY, json);
         });
+        // model.zip only ever holds the last iteration; attacks too slow to run inside the loop (C&W) and the
+        // attack lab need the model of every iteration, so each checkpoint is also kept under its number.
+        Path kept = iterationModelPath(loop.iteration());
+        Files.createDirectories(kept.getParent());
+        AtomicFiles.write(kept, temp -> Files.copy(modelPath(), temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** The model as it was after {@code iteration} (0 = before unlearning), kept by {@link #writeCheckpoint}. */
+    public Path iterationModelPath(int iteration) {
+        return dir.resolve(ITERATION_MODELS).resolve(String.format("iteration-%02d.zip", iteration));
     }
 
     /**

@@ -122,6 +122,15 @@ class RunResumptionTest {
         INDArray ub = mb.network().getUpdater().getStateViewArray();
         assertNotNull(ua);
         assertArrayEquals(ua.toFloatVector(), ub.toFloatVector(), "Adam's moments");
+
+        // Every iteration's model is kept, the resumed run's as well; the last one is the final model.
+        int last = a.readSummary().iterationsDone();
+        for (int i = 0; i <= last; i++) {
+            assertTrue(Files.isRegularFile(b.iterationModelPath(i)), "model of iteration " + i);
+        }
+        Classifier kept = Classifier.load(b.iterationModelPath(last), cfg.model().preset());
+        assertArrayEquals(mb.network().params().toFloatVector(), kept.network().params().toFloatVector(),
+                "the last kept model is the final one");
     }
 
     private static void assertSameFigures(List<IterationMetrics> expected, List<IterationMetrics> actual) {
