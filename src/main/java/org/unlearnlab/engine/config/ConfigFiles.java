@@ -231,6 +231,14 @@ public final class ConfigFiles {
             JsonNode old = base.get(e.getKey());
             JsonNode value = e.getValue();
             path.add(e.getKey());
+            if (old == null && value instanceof ObjectNode) {
+                // An optional section (forget, backdoor) is absent from the defaults; given in a file, it is
+                // merged onto its own defaults so that it too needs only the fields it changes.
+                old = sectionDefaults(typeAt(path));
+                if (old != null) {
+                    base.set(e.getKey(), old);
+                }
+            }
             if (old instanceof ObjectNode oldObject && value instanceof ObjectNode newObject) {
                 merge(oldObject, newObject, path, text, source);
             } else if (value.isNull() && old != null && !old.isNull()) {
@@ -309,6 +317,21 @@ public final class ConfigFiles {
     }
 
     /** The Java type a config path binds to, from the records' components; null if there is no such field. */
+    /** The defaults of an optional section's record (its static {@code defaults()}), or null. */
+    private static ObjectNode sectionDefaults(Class<?> type) {
+        if (type == null || !type.isRecord()) {
+            return null;
+        }
+        try {
+            Object defaults = type.getMethod("defaults").invoke(null);
+            return MAPPER.valueToTree(defaults);
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getSimpleName() + ".defaults() failed", e);
+        }
+    }
+
     private static Class<?> typeAt(List<Object> path) {
         Class<?> type = ExperimentConfig.class;
         for (Object part : path) {

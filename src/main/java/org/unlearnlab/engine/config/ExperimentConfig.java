@@ -7,9 +7,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * One experiment, as written in a JSON config. Every field has a default (see {@link #defaults()}), so a
  * config only needs the fields it changes. Validation lives in {@link ConfigValidator}.
+ *
+ * @param forget   a forget request and the method that answers it; null for configs of the paper's loop
+ * @param backdoor a poisoned training set and its purification; null for configs without one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "description", "data", "model", "training", "attack", "unlearning", "evaluation"})
+@JsonPropertyOrder({"name", "description", "data", "model", "training", "attack", "unlearning", "evaluation", "forget",
+        "backdoor"})
 public record ExperimentConfig(
         String name,
         String description,
@@ -18,7 +22,19 @@ public record ExperimentConfig(
         Training training,
         Attack attack,
         Unlearning unlearning,
-        Evaluation evaluation) {
+        Evaluation evaluation,
+        ForgetSettings forget,
+        BackdoorSettings backdoor) {
+
+    @JsonCreator
+    public ExperimentConfig {
+    }
+
+    /** A config of the paper's loop alone: no forget request, no backdoor. */
+    public ExperimentConfig(String name, String description, Data data, Model model, Training training, Attack attack,
+                            Unlearning unlearning, Evaluation evaluation) {
+        this(name, description, data, model, training, attack, unlearning, evaluation, null, null);
+    }
 
     /**
      * @param folder     a folder of IDX files; null means the MNIST bundled with UnlearnLab
@@ -100,30 +116,47 @@ public record ExperimentConfig(
     }
 
     public ExperimentConfig withName(String n) {
-        return new ExperimentConfig(n, description, data, model, training, attack, unlearning, evaluation);
+        return new ExperimentConfig(n, description, data, model, training, attack, unlearning, evaluation, forget,
+                backdoor);
     }
 
     public ExperimentConfig withData(Data d) {
-        return new ExperimentConfig(name, description, d, model, training, attack, unlearning, evaluation);
+        return new ExperimentConfig(name, description, d, model, training, attack, unlearning, evaluation, forget,
+                backdoor);
     }
 
     public ExperimentConfig withModel(Model m) {
-        return new ExperimentConfig(name, description, data, m, training, attack, unlearning, evaluation);
+        return new ExperimentConfig(name, description, data, m, training, attack, unlearning, evaluation, forget,
+                backdoor);
     }
 
     public ExperimentConfig withTraining(Training t) {
-        return new ExperimentConfig(name, description, data, model, t, attack, unlearning, evaluation);
+        return new ExperimentConfig(name, description, data, model, t, attack, unlearning, evaluation, forget,
+                backdoor);
     }
 
     public ExperimentConfig withAttack(Attack a) {
-        return new ExperimentConfig(name, description, data, model, training, a, unlearning, evaluation);
+        return new ExperimentConfig(name, description, data, model, training, a, unlearning, evaluation, forget,
+                backdoor);
     }
 
     public ExperimentConfig withUnlearning(Unlearning u) {
-        return new ExperimentConfig(name, description, data, model, training, attack, u, evaluation);
+        return new ExperimentConfig(name, description, data, model, training, attack, u, evaluation, forget,
+                backdoor);
     }
 
     public ExperimentConfig withEvaluation(Evaluation e) {
-        return new ExperimentConfig(name, description, data, model, training, attack, unlearning, e);
+        return new ExperimentConfig(name, description, data, model, training, attack, unlearning, e, forget,
+                backdoor);
+    }
+
+    public ExperimentConfig withForget(ForgetSettings f) {
+        return new ExperimentConfig(name, description, data, model, training, attack, unlearning, evaluation, f,
+                backdoor);
+    }
+
+    public ExperimentConfig withBackdoor(BackdoorSettings b) {
+        return new ExperimentConfig(name, description, data, model, training, attack, unlearning, evaluation, forget,
+                b);
     }
 }

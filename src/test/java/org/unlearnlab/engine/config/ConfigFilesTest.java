@@ -73,6 +73,28 @@ class ConfigFilesTest {
     }
 
     @Test
+    void optionalSectionsAreAbsentUnlessGivenAndThenTakeTheirOwnDefaults() throws ConfigException {
+        ExperimentConfig plain = ConfigFiles.parse("{\"name\": \"x\"}", "x.json");
+        assertNull(plain.forget());
+        assertNull(plain.backdoor());
+        assertFalse(ConfigFiles.toJson(plain).contains("forget"));
+
+        ExperimentConfig c = ConfigFiles.parse("{\"forget\": {\"method\": \"sisa\", \"sisa\": {\"shards\": 4}},"
+                + " \"backdoor\": {\"rate\": 0.2}}", "x.json");
+        assertEquals(ForgetMethod.SISA, c.forget().method());
+        assertEquals(4, c.forget().sisa().shards());
+        assertEquals(ForgetSettings.defaults().sisa().slices(), c.forget().sisa().slices());
+        assertEquals(ForgetSettings.defaults().request(), c.forget().request());
+        assertEquals(0.2, c.backdoor().rate());
+        assertEquals(BackdoorSettings.defaults().trigger(), c.backdoor().trigger());
+        assertEquals(c, ConfigFiles.parse(ConfigFiles.toJson(c), "x.json"));
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.parse("{\"forget\": {\"methd\": \"sisa\"}}", "x.json"));
+        assertTrue(e.getMessage().contains("forget.methd"), e.getMessage());
+    }
+
+    @Test
     void integersAreAcceptedForDecimalFields() throws ConfigException {
         assertEquals(1.0, ConfigFiles.parse("{\"attack\": {\"epsilon\": 1}}", "x.json").attack().epsilon());
     }
@@ -96,7 +118,7 @@ class ConfigFilesTest {
             "{'name': 'a'}\\n\\n  } | | malformed JSON at line 3, column 3: unexpected content after the end",
             "{'name': 'a', 'name': 'b'} | | Duplicate field 'name'",
             "{'a': NaN} | | malformed JSON at line 1, column",
-            "{\\n'name': 'a',\\n\\n'attak': {}\\n} | attak | x.json: unknown field \"attak\" at line 4 (known: name, description, data, model, training, attack, unlearning, evaluation)",
+            "{\\n'name': 'a',\\n\\n'attak': {}\\n} | attak | x.json: unknown field \"attak\" at line 4 (known: name, description, data, model, training, attack, unlearning, evaluation, forget, backdoor)",
             "{'attack': {\\n'epsilonn': 0.1}} | attack.epsilonn | x.json: unknown field \"attack.epsilonn\" at line 2 (known: epsilon, fgsmVariant, pgdSteps, pgdStepSize, pgdRandomStart)",
             "{'training': {\\n'epochs': 2.5}} | training.epochs | x.json: training.epochs must be a whole number (is 2.5, line 2)",
             "{'training': {'epochs': '3'}} | training.epochs | x.json: training.epochs must be a whole number (is \"3\", line 1)",
