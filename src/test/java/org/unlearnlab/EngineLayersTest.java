@@ -27,7 +27,8 @@ class EngineLayersTest {
                 .layer("Evaluation").definedBy("..engine.eval..")
                 .layer("Storage").definedBy("..engine.runs..")
                 .layer("Training").definedBy("..engine.training..")
-                .layer("Methods").definedBy("..engine.unlearning..", "..engine.diagnostics..")
+                .layer("Methods").definedBy("..engine.unlearning..", "..engine.diagnostics..", "..engine.audit..",
+                        "..engine.backdoor..")
                 .layer("UseCases").definedBy("..engine.experiment..", "..engine.comparison..", "..engine.report..")
                 .layer("Adapters").definedBy("org.unlearnlab.cli..", "org.unlearnlab.app..", "org.unlearnlab")
                 .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()

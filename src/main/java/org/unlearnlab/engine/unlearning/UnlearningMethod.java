@@ -1,8 +1,10 @@
 package org.unlearnlab.engine.unlearning;
 
 import org.unlearnlab.engine.config.ExperimentConfig;
+import org.unlearnlab.engine.config.ForgetSettings;
 import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.model.Classifier;
+import org.unlearnlab.engine.model.TensorData;
 
 import java.util.List;
 
@@ -34,6 +36,21 @@ public interface UnlearningMethod {
             case CONTINUE -> new WarmStartRetraining(retraining, config.unlearning().retrainEpochs());
             case SCRATCH -> new RetrainFromScratch(retraining, config.model().preset(),
                     config.training().learningRate(), config.training().seed(), config.training().epochs());
+        };
+    }
+
+    /**
+     * The method a config's forget section asks for. Every method gets the same training tensors and the same
+     * {@code retraining}; SISA is not here because it is not one model but an ensemble (SisaEnsemble).
+     */
+    static UnlearningMethod forForget(ExperimentConfig config, TensorData train, Retraining retraining) {
+        ForgetSettings f = config.forget();
+        return switch (f.method()) {
+            case RETRAIN -> new RetrainFromScratch(retraining, config.model().preset(),
+                    config.training().learningRate(), config.training().seed(), config.training().epochs());
+            case SISA -> throw new IllegalArgumentException("SISA answers a request with its ensemble, not one model");
+            case FISHER, INFLUENCE, AMUN -> throw new UnsupportedOperationException(f.method().id()
+                    + " is not built yet");
         };
     }
 }
