@@ -50,6 +50,16 @@ class CompareCliTest {
     }
 
     @Test
+    void protocolReportNamesABadRunArgumentOrFolder(@TempDir Path dir) {
+        CliTest.assertOneLineError(CliTest.cli("report", "--run", "nolabel", "--out", dir.resolve("r").toString()),
+                "LABEL=FOLDER");
+        CliTest.assertOneLineError(CliTest.cli("report", "--run", "a=" + dir, "--out", dir.resolve("r").toString()),
+                dir.toString(), "not a run folder");
+        CliTest.assertOneLineError(CliTest.cli("report", "--run", "a=" + dir), "--out is required");
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
     void diagnoseNamesAMissingOrBrokenModel(@TempDir Path dir) throws Exception {
         CliTest.assertOneLineError(CliTest.cli("diagnose", "--model", dir.resolve("none.zip").toString()), "none.zip", "not found");
         Path broken = dir.resolve("broken.zip");
