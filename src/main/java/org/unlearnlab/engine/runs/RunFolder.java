@@ -204,9 +204,13 @@ public final class RunFolder {
         });
         // model.zip only ever holds the last iteration; attacks too slow to run inside the loop (C&W) and the
         // attack lab need the model of every iteration, so each checkpoint is also kept under its number.
-        Path kept = iterationModelPath(loop.iteration());
-        Files.createDirectories(kept.getParent());
-        AtomicFiles.write(kept, temp -> Files.copy(modelPath(), temp, StandardCopyOption.REPLACE_EXISTING));
+        // (The checkpoint taken after the initial training, before iteration 0 is evaluated, is iteration -1: the
+        // same model as iteration 0, which is kept once evaluated.)
+        if (loop.iteration() >= 0) {
+            Path kept = iterationModelPath(loop.iteration());
+            Files.createDirectories(kept.getParent());
+            AtomicFiles.write(kept, temp -> Files.copy(modelPath(), temp, StandardCopyOption.REPLACE_EXISTING));
+        }
     }
 
     /** The model as it was after {@code iteration} (0 = before unlearning), kept by {@link #writeCheckpoint}. */

@@ -128,6 +128,9 @@ class RunResumptionTest {
         for (int i = 0; i <= last; i++) {
             assertTrue(Files.isRegularFile(b.iterationModelPath(i)), "model of iteration " + i);
         }
+        try (var kept = Files.list(b.path().resolve(RunFolder.ITERATION_MODELS))) {
+            assertEquals(last + 1, kept.count(), "one model per iteration, none for the checkpoint before iteration 0");
+        }
         Classifier kept = Classifier.load(b.iterationModelPath(last), cfg.model().preset());
         assertArrayEquals(mb.network().params().toFloatVector(), kept.network().params().toFloatVector(),
                 "the last kept model is the final one");
