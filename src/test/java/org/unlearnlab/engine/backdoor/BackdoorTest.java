@@ -107,7 +107,7 @@ class BackdoorTest {
         assertTrue(m.attackSuccessRate() < 0.05, "ASR " + m.attackSuccessRate());
         // The square costs a weak model some accuracy, but most triggered digits keep their label.
         assertTrue(m.robustAccuracy() > 0.7, "robust accuracy " + m.robustAccuracy());
-        assertTrue(m.cleanAccuracy() > 0.8, "clean accuracy " + m.cleanAccuracy());
+        assertTrue(m.cleanAccuracy() > 0.7, "clean accuracy " + m.cleanAccuracy());
     }
 
     @Test
