@@ -70,18 +70,18 @@ public final class BackdoorViewModel {
     }
 
     /**
-     * The demo the page runs when the Experiment page's config has no backdoor section: LeNet-5 on 6,000 images,
-     * the public code's SAU settings but 10 passes, one iteration of loss-ranked removal; a few minutes.
+     * The demo the page runs when the Experiment page's config has no backdoor section: LeNet-5 on 5,000 images,
+     * the public code's SAU settings but 6 passes, one iteration of loss-ranked removal; a few minutes.
      */
     public static ExperimentConfig demoConfig() {
         ExperimentConfig d = ExperimentConfig.defaults();
         return d.withName("backdoor-demo")
-                .withData(new ExperimentConfig.Data(null, 6000, 1000))
+                .withData(new ExperimentConfig.Data(null, 5000, 1000))
                 .withTraining(new ExperimentConfig.Training(2, 64, 1e-3, 42))
-                .withUnlearning(new ExperimentConfig.Unlearning(UnlearningStrategy.LOSS_RANKED, 300, 1, 0.9,
+                .withUnlearning(new ExperimentConfig.Unlearning(UnlearningStrategy.LOSS_RANKED, 200, 1, 0.9,
                         Metric.CLEAN, RetrainMode.CONTINUE, 1, 0, d.unlearning().rankingSource(), false))
                 .withEvaluation(new ExperimentConfig.Evaluation(500, true))
-                .withBackdoor(BackdoorSettings.defaults().withSau(BackdoorSettings.defaults().sau().withEpochs(10)));
+                .withBackdoor(BackdoorSettings.defaults().withSau(BackdoorSettings.defaults().sau().withEpochs(6)));
     }
 
     /** The config Run would start now. */

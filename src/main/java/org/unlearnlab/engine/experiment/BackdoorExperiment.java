@@ -93,13 +93,14 @@ public final class BackdoorExperiment {
             listener.log("cancelled");
             return s.outcome(true, start);
         } catch (UncheckedIOException e) {
-            fail(run, e.getCause().getMessage());
+            ExperimentRunner.fail(run, e.getCause().getMessage());
             throw e.getCause();
         } catch (IOException | RuntimeException e) {
-            fail(run, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            ExperimentRunner.fail(run, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             throw e;
         } catch (Error e) {
-            fail(run, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            ExperimentRunner.fail(run, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             throw e;
         }
     }
@@ -180,7 +181,8 @@ public final class BackdoorExperiment {
         return new SharedAdversarialUnlearning(s, mode).run(backdoored, clean, evaluation,
                 config.evaluation().iterationSubset(), config.training().seed(), e -> {
                     if (run != null) {
-                        write(() -> run.appendBackdoorStep(STEPS_HEADER, csv(mode, e)));
+                        ExperimentRunner.RunRecorder.write(() -> run.appendBackdoorStep(STEPS_HEADER,
+                                csv(mode, e)));
                     }
                     listener.purificationEpoch(mode, e);
                 }, token);
@@ -236,32 +238,9 @@ public final class BackdoorExperiment {
                 m.robustAccuracy(), e.millis());
     }
 
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private static void write(IoAction a) {
-        try {
-            a.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void finish(RunFolder run, RunStatus status, String message) throws IOException {
         if (run != null) {
             run.finish(status, message);
-        }
-    }
-
-    private static void fail(RunFolder run, String message) {
-        if (run == null) {
-            return;
-        }
-        try {
-            run.finish(RunStatus.FAILED, message);
-        } catch (IOException ignored) {
-            // The folder itself is what failed; the caller reports the original error.
         }
     }
 }
