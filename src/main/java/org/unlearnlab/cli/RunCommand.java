@@ -82,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
 
     private int backdoor(ExperimentConfig cfg, DatasetSplit data) throws Exception {
         if (model != null) {
-            throw new CliErrors.BadInput("--model is not used with a backdoor config: the run trains the backdoored model");
+            throw new CliErrors.BadInput(
+                    "--model is not used with a backdoor config: the run trains the backdoored model");
         }
         return BackdoorRun.run(cfg, data, out != null ? RunFolder.createAt(out, cfg)
                 : RunFolder.create(RunStore.defaultRoot(), cfg));

@@ -20,7 +20,7 @@ public record BadNetsTrigger(int size, int row, int col, float value) {
         return new BadNetsTrigger(t.size(), t.row(), t.col(), (float) t.value());
     }
 
-    /** Stamps the square onto the {@code width}-wide image that starts at {@code offset} of {@code pixels}, in place. */
+    /** Stamps the square, in place, onto the {@code width}-wide image at {@code offset} of {@code pixels}. */
     public void stampInPlace(float[] pixels, int offset, int width) {
         for (int r = row; r < row + size; r++) {
             Arrays.fill(pixels, offset + r * width + col, offset + r * width + col + size, value);
