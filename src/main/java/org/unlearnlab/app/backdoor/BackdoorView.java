@@ -1,5 +1,6 @@
 package org.unlearnlab.app.backdoor;
 
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -11,7 +12,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import org.unlearnlab.app.common.digits.ColorMaps;
@@ -52,11 +52,12 @@ public final class BackdoorView {
         statusLabel.textProperty().bind(vm.statusProperty());
         logView.setItems(vm.log());
         methodTable.setItems(vm.methods());
-        for (String field : new String[]{"method", "clean", "asr", "robust", "time", "note"}) {
-            TableColumn<BackdoorViewModel.MethodRow, String> c = new TableColumn<>(header(field));
-            c.setCellValueFactory(new PropertyValueFactory<>(field));
-            methodTable.getColumns().add(c);
-        }
+        column("method", BackdoorViewModel.MethodRow::method);
+        column("clean acc.", BackdoorViewModel.MethodRow::clean);
+        column("ASR", BackdoorViewModel.MethodRow::asr);
+        column("robust acc.", BackdoorViewModel.MethodRow::robust);
+        column("time", BackdoorViewModel.MethodRow::time);
+        column("note", BackdoorViewModel.MethodRow::note);
         series(vm.asrPoints(), "SAU: attack success rate");
         series(vm.cleanPoints(), "SAU: clean accuracy");
         series(vm.robustPoints(), "SAU: robust accuracy");
@@ -75,13 +76,11 @@ public final class BackdoorView {
         });
     }
 
-    private static String header(String field) {
-        return switch (field) {
-            case "asr" -> "ASR";
-            case "clean" -> "clean acc.";
-            case "robust" -> "robust acc.";
-            default -> field;
-        };
+    private void column(String title, Function<BackdoorViewModel.MethodRow, String> value) {
+        TableColumn<BackdoorViewModel.MethodRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(title.equals("note") ? 260 : 110);
+        methodTable.getColumns().add(c);
     }
 
     private void series(ObservableList<BackdoorViewModel.Point> points, String name) {
