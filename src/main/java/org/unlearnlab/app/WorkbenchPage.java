@@ -8,7 +8,9 @@ public enum WorkbenchPage {
     UNLEARNING("Unlearning", "Watch the unlearning loop of the current run", "unlearning/UnlearningView.fxml"),
     RUNS("Runs", "Finished and saved runs", "runs/RunsView.fxml"),
     COMPARE("Compare", "Run every strategy from one starting model and diagnose each final model",
-            "comparison/ComparisonView.fxml");
+            "comparison/ComparisonView.fxml"),
+    BACKDOOR("Backdoor", "Poison the training set with a trigger and purify the model with SAU",
+            "backdoor/BackdoorView.fxml");
 
     private final String label;
     private final String description;

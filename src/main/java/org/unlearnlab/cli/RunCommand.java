@@ -4,6 +4,7 @@ import org.unlearnlab.engine.config.ConfigFiles;
 import org.unlearnlab.engine.config.ConfigValidator;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
+import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.experiment.RunResumption;
@@ -59,7 +60,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         // Bad data is bad input: refuse it before a run folder exists, rather than leave a failed run behind.
-        ExperimentRunner runner = new ExperimentRunner(cfg).withData(DatasetLoader.load(cfg.data().folder()));
+        DatasetSplit data = DatasetLoader.load(cfg.data().folder());
+        if (cfg.backdoor() != null) {
+            return backdoor(cfg, data);
+        }
+        ExperimentRunner runner = new ExperimentRunner(cfg).withData(data);
         if (model != null) {
             runner.startingFrom(Classifier.load(model, cfg.model().preset()));
         }
@@ -73,6 +78,15 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             Interrupts.finished();
         }
+    }
+
+    private int backdoor(ExperimentConfig cfg, DatasetSplit data) throws Exception {
+        if (model != null) {
+            throw new CliErrors.BadInput(
+                    "--model is not used with a backdoor config: the run trains the backdoored model");
+        }
+        return BackdoorRun.run(cfg, data, out != null ? RunFolder.createAt(out, cfg)
+                : RunFolder.create(RunStore.defaultRoot(), cfg));
     }
 
     private int resume() throws Exception {

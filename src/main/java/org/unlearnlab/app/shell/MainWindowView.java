@@ -36,6 +36,7 @@ public final class MainWindowView {
     @FXML private ToggleButton navUnlearning;
     @FXML private ToggleButton navRuns;
     @FXML private ToggleButton navCompare;
+    @FXML private ToggleButton navBackdoor;
     @FXML private ToggleButton presentationToggle;
     @FXML private Label datasetLabel;
     @FXML private Label modelLabel;
@@ -61,6 +62,7 @@ public final class MainWindowView {
         nav.put(WorkbenchPage.UNLEARNING, navUnlearning);
         nav.put(WorkbenchPage.RUNS, navRuns);
         nav.put(WorkbenchPage.COMPARE, navCompare);
+        nav.put(WorkbenchPage.BACKDOOR, navBackdoor);
         ToggleGroup group = new ToggleGroup();
         nav.forEach((page, button) -> {
             button.setToggleGroup(group);

@@ -9,6 +9,9 @@ import org.unlearnlab.app.attacklab.Debouncer;
 import org.unlearnlab.app.attacklab.EngineAttackBackend;
 import org.unlearnlab.app.common.diagnostics.EngineModelDiagnostics;
 import org.unlearnlab.app.common.diagnostics.ModelDiagnosticsViewModel;
+import org.unlearnlab.app.backdoor.BackdoorView;
+import org.unlearnlab.app.backdoor.BackdoorViewModel;
+import org.unlearnlab.app.backdoor.EngineBackdoorBackend;
 import org.unlearnlab.app.comparison.ComparisonView;
 import org.unlearnlab.app.comparison.ComparisonViewModel;
 import org.unlearnlab.app.comparison.EngineComparisonBackend;
@@ -49,7 +52,8 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
                 AttackLabView.class, this::attackLab,
                 UnlearningView.class, this::unlearning,
                 RunsView.class, this::runs,
-                ComparisonView.class, this::comparison);
+                ComparisonView.class, this::comparison,
+                BackdoorView.class, this::backdoor);
     }
 
     /** Loads FXML with this factory. */
@@ -102,6 +106,11 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
 
     private RunsView runs() {
         return new RunsView(new RunsViewModel(context));
+    }
+
+    private BackdoorView backdoor() {
+        return new BackdoorView(new BackdoorViewModel(context.taskExecutor(),
+                new EngineBackdoorBackend(() -> context.runStore().root()), context.experimentConfigProperty()));
     }
 
     private ComparisonView comparison() {

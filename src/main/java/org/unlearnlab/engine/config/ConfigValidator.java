@@ -101,6 +101,9 @@ public final class ConfigValidator {
         if (r.present("evaluation", e)) {
             r.atLeast("evaluation.iterationSubset", e.iterationSubset(), 0);
         }
+        if (c.backdoor() != null) {
+            backdoor(r, c.backdoor(), data);
+        }
         return r.found;
     }
 
@@ -113,6 +116,48 @@ public final class ConfigValidator {
                 || ch == '.' || ch == ' ')) {
             // The name becomes part of a run folder's name.
             r.add("name", "may contain only letters, digits, spaces, '-', '_' and '.'", name);
+        }
+    }
+
+    private static void backdoor(Rules r, BackdoorSettings b, ExperimentConfig.Data data) {
+        BackdoorSettings.Trigger t = b.trigger();
+        if (r.present("backdoor.trigger", t) && r.between("backdoor.trigger.size", t.size(), 1, 14)) {
+            r.between("backdoor.trigger.row", t.row(), 0, 28 - t.size());
+            r.between("backdoor.trigger.col", t.col(), 0, 28 - t.size());
+            if (r.finite("backdoor.trigger.value", t.value()) && (t.value() < 0 || t.value() > 1)) {
+                r.add("backdoor.trigger.value", "must be between 0 and 1", t.value());
+            }
+        }
+        r.between("backdoor.target", b.target(), 0, 9);
+        if (r.finite("backdoor.rate", b.rate()) && (b.rate() <= 0 || b.rate() >= 0.9)) {
+            r.add("backdoor.rate", "must be greater than 0 and below 0.9 (share of the training set poisoned)",
+                    b.rate());
+        }
+        BackdoorSettings.Sau s = b.sau();
+        if (r.present("backdoor.sau", s)) {
+            if (r.atLeast("backdoor.sau.cleanSize", s.cleanSize(), 10) && data != null && data.trainLimit() > 0
+                    && s.cleanSize() >= data.trainLimit() / 2) {
+                r.add("backdoor.sau.cleanSize", "must be below half of data.trainLimit (" + data.trainLimit() + ")",
+                        s.cleanSize());
+            }
+            r.between("backdoor.sau.epochs", s.epochs(), 1, 10_000);
+            r.between("backdoor.sau.batchSize", s.batchSize(), 1, 4096);
+            r.aboveZeroAtMostOne("backdoor.sau.learningRate", s.learningRate());
+            r.aboveZeroAtMostOne("backdoor.sau.epsilon", s.epsilon());
+            r.between("backdoor.sau.pgdSteps", s.pgdSteps(), 1, 1000);
+            r.aboveZeroAtMostOne("backdoor.sau.pgdStepSize", s.pgdStepSize());
+            weight(r, "backdoor.sau.attackAdversarialWeight", s.attackAdversarialWeight());
+            weight(r, "backdoor.sau.attackSharedWeight", s.attackSharedWeight());
+            weight(r, "backdoor.sau.cleanWeight", s.cleanWeight());
+            weight(r, "backdoor.sau.adversarialWeight", s.adversarialWeight());
+            weight(r, "backdoor.sau.sharedWeight", s.sharedWeight());
+        }
+        r.present("backdoor.baselines", b.baselines());
+    }
+
+    private static void weight(Rules r, String field, double value) {
+        if (r.finite(field, value) && (value < 0 || value > 100)) {
+            r.add(field, "must be between 0 and 100", value);
         }
     }
 

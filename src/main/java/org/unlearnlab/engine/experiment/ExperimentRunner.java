@@ -124,7 +124,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private static void fail(RunFolder run, String message) {
+    static void fail(RunFolder run, String message) {
         if (run == null) {
             return;
         }
@@ -173,11 +173,11 @@ public final class ExperimentRunner {
             next.log(line);
         }
 
-        private interface IoAction {
+        interface IoAction {
             void run() throws IOException;
         }
 
-        private static void write(IoAction a) {
+        static void write(IoAction a) {
             try {
                 a.run();
             } catch (IOException e) {

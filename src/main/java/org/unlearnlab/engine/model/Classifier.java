@@ -96,6 +96,13 @@ public final class Classifier {
         ModelSerializer.writeModel(network, zip.toFile(), true);
     }
 
+    /** An independent model with the same weights (a fresh optimiser state). */
+    public Classifier copy() {
+        MultiLayerNetwork net = NetworkFactory.trainable(preset, 1e-3, 1);
+        net.setParams(network.params().dup());
+        return new Classifier(preset, net);
+    }
+
     public ModelPreset preset() {
         return preset;
     }

@@ -49,6 +49,19 @@ public final class NetworkFactory {
     }
 
     /**
+     * A dropout-free network over the same parameter array as {@code trained}, ending in logits, whose loss has the
+     * gradient its "labels" array gives ({@link LogitDirection}), with its own Adam at {@code learningRate}: fitting
+     * it steps the shared weights along any gradient a caller computes on the logits. Plain DL4J layers: the fast
+     * path's layers are not needed for the few small batches it fits.
+     */
+    public static MultiLayerNetwork logitTrainer(ModelPreset preset, MultiLayerNetwork trained, double learningRate) {
+        NativeBackend.initialise();
+        MultiLayerNetwork view = new MultiLayerNetwork(configuration(preset, learningRate, 1, new LogitDirection()));
+        view.init(trained.params(), false);
+        return view;
+    }
+
+    /**
      * @param attackLoss null for the trainable network; otherwise dropout is left out and the output
      *                   layer has identity activation with this loss on the logits
      */

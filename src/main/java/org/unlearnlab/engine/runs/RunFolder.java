@@ -59,6 +59,10 @@ public final class RunFolder {
     /** The folder of {@link #iterationModelPath} models. */
     public static final String ITERATION_MODELS = "models";
     public static final String SUMMARY = "summary.json";
+    /** A backdoor run's result: the figures of the backdoored model, SAU and each baseline. */
+    public static final String BACKDOOR_RESULT = "backdoor.json";
+    /** A backdoor run's rows: one per pass of SAU and of fine-tuning. */
+    public static final String BACKDOOR_STEPS = "backdoor-steps.csv";
     /** The entry of model.zip that holds the {@link RunCheckpoint}; DL4J ignores entries it does not know. */
     public static final String RESUME_ENTRY = "unlearnlab-resume.json";
 
@@ -312,6 +316,24 @@ public final class RunFolder {
             out.write(content);
             out.closeEntry();
         }
+    }
+
+    /** Writes {@code name} (a model zip of a backdoor run, e.g. backdoored.zip) atomically. */
+    public void writeNamedModel(String name, AtomicFiles.IoWriter writer) throws IOException {
+        AtomicFiles.write(dir.resolve(name), writer);
+    }
+
+    /** Replaces backdoor.json with {@code result} as JSON. */
+    public void writeBackdoorResult(Object result) throws IOException {
+        AtomicFiles.writeString(dir.resolve(BACKDOOR_RESULT),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+    }
+
+    /** Appends one line to backdoor-steps.csv, writing {@code header} first when the file is new. */
+    public synchronized void appendBackdoorStep(String header, String line) throws IOException {
+        Path file = dir.resolve(BACKDOOR_STEPS);
+        String before = Files.isRegularFile(file) ? Files.readString(file) : header + "\n";
+        AtomicFiles.writeString(file, before + line + "\n");
     }
 
     public synchronized void appendEpoch(EpochMetrics m) throws IOException {
