@@ -20,7 +20,8 @@ final class PresetsCommand implements Callable<Integer> {
         int width = names.stream().mapToInt(String::length).max().orElse(0);
         for (String name : names) {
             ExperimentConfig c = SamplePresets.read(name);
-            System.out.println(String.format("%-" + width + "s  %s", name, SamplePresets.summary(c, DESCRIPTION_WIDTH)));
+            System.out.println(String.format("%-" + width + "s  %s", name,
+                    SamplePresets.summary(c, DESCRIPTION_WIDTH)));
         }
         return 0;
     }

@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
             return resume();
         }
         if (!config.given()) {
-            throw new CliErrors.BadInput("run needs --config FILE or --preset NAME, or --resume FOLDER to continue a run");
+            throw new CliErrors.BadInput(
+                    "run needs --config FILE or --preset NAME, or --resume FOLDER to continue a run");
         }
         ExperimentConfig cfg = config.read();
         String source = config.sourceName();
@@ -78,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
 
     private int resume() throws Exception {
         if (config.given() || out != null || model != null) {
-            throw new CliErrors.BadInput("--resume takes no --config, --preset, --out or --model: the run folder has them");
+            throw new CliErrors.BadInput(
+                    "--resume takes no --config, --preset, --out or --model: the run folder has them");
         }
         RunResumption resumption = RunResumption.open(resume);
         ExperimentConfig cfg = resumption.config();

@@ -33,7 +33,8 @@ public final class UnlearnLabCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, train, eval, diagnose, compare, report, bench, presets)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required (run, train, eval, diagnose, compare, report, bench, presets)");
     }
 
     /** The top-level help, as {@code --help} prints it, on {@code out}. */

@@ -108,7 +108,8 @@ public final class Classifier {
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new ModelFileException(BundledModel.NAME + ": cannot read the bundled model (" + e.getMessage() + ")");
+            throw new ModelFileException(BundledModel.NAME + ": cannot read the bundled model (" + e.getMessage()
+                    + ")");
         }
     }
 

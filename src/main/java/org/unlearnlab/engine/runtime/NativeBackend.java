@@ -47,7 +47,8 @@ public final class NativeBackend {
     /**
      * Prepares ND4J, once.
      *
-     * @throws NativeLibraryUnavailableException where ND4J's native library cannot run (not {@link BuildInfo#PLATFORM}),
+     * @throws NativeLibraryUnavailableException where ND4J's native library cannot run (not
+     *                                           {@link BuildInfo#PLATFORM}),
      *                                           with one line saying so; before touching ND4J where that is known
      *                                           from the OS and CPU alone, as a CPU without AVX2 would die of an
      *                                           illegal instruction, not an exception

@@ -14,7 +14,8 @@ class NativePlatformTest {
         assertNull(NativeBackend.platformProblem("Linux", "amd64", null), "flags unknown: let ND4J try");
         assertEquals("ND4J's native library cannot run on Mac OS X aarch64: UnlearnLab runs on Linux x86-64 with AVX2",
                 NativeBackend.platformProblem("Mac OS X", "aarch64", null));
-        assertEquals("ND4J's native library needs AVX2, which this CPU lacks: UnlearnLab runs on Linux x86-64 with AVX2",
+        assertEquals("ND4J's native library needs AVX2, which this CPU lacks: UnlearnLab runs on Linux x86-64 "
+                + "with AVX2",
                 NativeBackend.platformProblem("Linux", "amd64", " fpu sse2 avx fma avx2x"));
         assertTrue(NativeBackend.platformProblem("Windows 11", "amd64", null).contains("Windows 11"));
     }
