@@ -54,6 +54,8 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/input"
 cp "$build_dir/unlearnlab.jar" "$stage/input/"
 cp -r "$build_dir/lib" "$stage/input/lib"
+# The licence and the third-party notices sit next to the jar (lib/app/ of the image, /opt/unlearnlab/lib/app/).
+cp LICENSE THIRD-PARTY-NOTICES "$stage/input/"
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -80,6 +82,7 @@ fi
 if [ "$type" = deb ] || [ "$type" = all ]; then
   "$jpackage" --type deb "${common[@]}" \
     --resource-dir installer/resources \
+    --license-file LICENSE \
     --linux-package-name unlearnlab \
     --linux-package-deps libgtk-3-0 \
     --linux-app-category science \

@@ -10,6 +10,7 @@ import org.unlearnlab.app.services.ExperimentSession;
 import org.unlearnlab.app.services.TaskExecutor;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetSplit;
+import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
 import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.experiment.RunOutcome;
@@ -43,6 +44,8 @@ public final class AppContext {
     private Consumer<String> documentOpener;
 
     private volatile DatasetSplit engineDataset;
+    private volatile ImageDataset engineTestSet;
+    private final ReadOnlyObjectWrapper<ImageDataset> testSet = new ReadOnlyObjectWrapper<>(this, "testSet");
     private volatile Classifier engineModel;
     private final ReadOnlyObjectWrapper<DatasetSplit> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyObjectWrapper<ModelInfo> model = new ReadOnlyObjectWrapper<>(this, "model");
@@ -171,10 +174,39 @@ public final class AppContext {
         return engineDataset;
     }
 
-    /** Any thread; {@link #datasetProperty()} follows on the UI thread. */
+    /** Any thread; {@link #datasetProperty()} and {@link #testSetProperty()} follow on the UI thread. */
     public void setDataset(DatasetSplit split) {
         engineDataset = split;
-        executor.uiExecutor().execute(() -> dataset.set(split));
+        engineTestSet = split == null ? null : split.test();
+        executor.uiExecutor().execute(() -> {
+            dataset.set(split);
+            testSet.set(split == null ? null : split.test());
+        });
+    }
+
+    /**
+     * Installs the test images ahead of the whole split (start-up decodes the small test set first, so the attack
+     * lab can begin while the training images are still being read). Any thread.
+     */
+    public void setTestSet(ImageDataset test) {
+        if (engineDataset == null) {
+            engineTestSet = test;
+            executor.uiExecutor().execute(() -> {
+                if (dataset.get() == null) {
+                    testSet.set(test);
+                }
+            });
+        }
+    }
+
+    /** The test images, as soon as they are loaded (possibly before {@link #dataset()}), or null. Any thread. */
+    public ImageDataset testSet() {
+        return engineTestSet;
+    }
+
+    /** The test images as the UI sees them: set ahead of the split at start-up, then the split's. FX thread. */
+    public ReadOnlyObjectProperty<ImageDataset> testSetProperty() {
+        return testSet.getReadOnlyProperty();
     }
 
     /** The current model as the UI sees it, or null when there is none yet; FX thread. */

@@ -65,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "unlearning iterations of the memory loop (default ${DEFAULT-VALUE})")
     int memoryIterations;
 
-    @Option(names = "--classroom", defaultValue = "sample-configs/classroom.json", description = "config of the end-to-end figure")
+    @Option(names = "--classroom", defaultValue = "sample-configs/classroom.json",
+            description = "config of the end-to-end figure (a file, or a bundled preset's name)")
     Path classroom;
 
     @Option(names = "--compare-with", description = "file with torch_bench.py's JSON line(s); prints ours/PyTorch ratios")
@@ -138,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
             paperIteration(train, test, attacks, token);
         }
         if (wants("classroom")) {
-            ExperimentConfig cfg = ConfigFiles.read(classroom);
+            ExperimentConfig cfg = ConfigChoice.read(classroom);
             ConfigValidator.check(cfg, classroom.getFileName().toString());
             long t0 = System.nanoTime();
             RunOutcome out = new ExperimentRunner(cfg).withData(mnist).run(null, ExperimentListener.NONE, token);

@@ -63,7 +63,8 @@ final class CliErrors {
 
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.ExecutionException)
+        while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
+                || t instanceof ExceptionInInitializerError)
                 && t.getCause() != null) {
             t = t.getCause();
         }

@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
         description = "Run several unlearning strategies from one config and one shared starting model, then diagnose "
                 + "each final model. Started again with the same --out, it continues where it stopped.")
 final class CompareCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "base experiment config (JSON)")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ConfigChoice config = new ConfigChoice();
 
     @Option(names = "--out", required = true, description = "comparison folder (new, empty, or an earlier start of the same comparison)")
     Path out;
@@ -40,8 +40,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String source = config.getFileName().toString();
-        ExperimentConfig cfg = ConfigFiles.read(config);
+        ExperimentConfig cfg = config.read();
+        String source = config.sourceName();
         ConfigValidator.check(cfg, source);
         List<UnlearningStrategy> chosen = new ArrayList<>();
         for (String s : strategies) {
@@ -62,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new CliErrors.BadInput(e.getMessage());
         }
         System.err.println((continuing ? "continuing comparison in " : "comparison folder: ") + out);
-        String command = "java -jar target/unlearnlab.jar compare --config " + config + " --out " + out
+        String command = "java -jar target/unlearnlab.jar compare " + config.asArguments() + " --out " + out
                 + " --strategies " + String.join(",", chosen.stream().map(UnlearningStrategy::id).toList())
                 + " --diagnostics-subset " + diagnosticsSubset;
         CancellationToken token = Interrupts.cancelOnCtrlC();

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = "Check whether a model's robustness is real or gradient masking: zero input gradients, "
                 + "PGD vs FGSM, an epsilon sweep to 0.5, and a transfer attack from a separately trained clean model.")
 final class DiagnoseCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "model zip to diagnose")
+    @Option(names = "--model", required = true,
+            description = "model zip to diagnose, or 'bundled' for the pretrained LeNet-5")
     Path model;
 
     @Option(names = "--data", description = "folder of IDX files (default: bundled MNIST)")

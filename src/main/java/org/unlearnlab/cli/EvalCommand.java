@@ -32,7 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "model zip (from run, train, or the bundled one)")
+    @Option(names = "--model", required = true,
+            description = "model zip (from run or train), or 'bundled' for the pretrained LeNet-5")
     Path model;
 
     @Option(names = "--attack", defaultValue = "fgsm", description = "fgsm, pgd or cw (default ${DEFAULT-VALUE})")

@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
         description = "Train, attack and unlearn as a config says, recording everything in a run folder;"
                 + " or continue a killed or cancelled run with --resume.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", description = "experiment config (JSON), e.g. sample-configs/classroom.json")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ConfigChoice config = new ConfigChoice();
 
     @Option(names = "--resume", paramLabel = "FOLDER",
             description = "continue this killed or cancelled run from its last finished iteration"
@@ -35,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder to create (must not exist or be empty); default: a new folder under $UNLEARNLAB_RUNS or ~/.unlearnlab/runs")
     Path out;
 
-    @Option(names = "--model", description = "start the unlearning loop from this model zip instead of training one")
+    @Option(names = "--model", description = "start the unlearning loop from this model zip instead of training one "
+            + "('bundled': the pretrained LeNet-5)")
     Path model;
 
     @Override
@@ -43,11 +44,12 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             return resume();
         }
-        if (config == null) {
-            throw new CliErrors.BadInput("run needs --config FILE, or --resume FOLDER to continue a run");
+        if (!config.given()) {
+            throw new CliErrors.BadInput(
+                    "run needs --config FILE or --preset NAME, or --resume FOLDER to continue a run");
         }
-        String source = config.getFileName().toString();
-        ExperimentConfig cfg = ConfigFiles.read(config);
+        ExperimentConfig cfg = config.read();
+        String source = config.sourceName();
         ConfigValidator.check(cfg, source);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliErrors.BadInput(out + ": --out must be a folder, and this is a file");
@@ -90,8 +92,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int resume() throws Exception {
-        if (config != null || out != null || model != null) {
-            throw new CliErrors.BadInput("--resume takes no --config, --out or --model: the run folder has them");
+        if (config.given() || out != null || model != null) {
+            throw new CliErrors.BadInput(
+                    "--resume takes no --config, --preset, --out or --model: the run folder has them");
         }
         RunResumption resumption = RunResumption.open(resume);
         ExperimentConfig cfg = resumption.config();

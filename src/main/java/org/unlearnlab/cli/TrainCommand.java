@@ -23,16 +23,16 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the model of a config (its training section and data limits) and save it as a zip.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "experiment config (JSON)")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ConfigChoice config = new ConfigChoice();
 
     @Option(names = "--out", required = true, description = "model zip to write")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig cfg = ConfigFiles.read(config);
-        ConfigValidator.check(cfg, config.getFileName().toString());
+        ExperimentConfig cfg = config.read();
+        ConfigValidator.check(cfg, config.sourceName());
         TrainingData data = TrainingData.of(cfg.data(), null);
         CancellationToken token = Interrupts.cancelOnCtrlC();
         long start = System.nanoTime();

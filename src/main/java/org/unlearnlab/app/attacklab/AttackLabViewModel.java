@@ -28,7 +28,6 @@ import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.attack.AttackKind;
 import org.unlearnlab.engine.attack.DigitChoice;
 import org.unlearnlab.engine.config.ExperimentConfig;
-import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.metrics.SweepPoint;
 
 import java.util.ArrayList;
@@ -122,9 +121,11 @@ public class AttackLabViewModel {
      * Follows the app: the Experiment page's attack settings (its epsilon once, as the slider's start), a new
      * model (attacked again, its stale sweep cleared) and a newly loaded dataset (new digits); then shows the
      * first digits.
+     *
+     * @param dataset the test images the digits come from, or anything that changes with them
      */
     public void follow(ObservableValue<ExperimentConfig> config, ObservableValue<ModelInfo> model,
-                       ObservableValue<DatasetSplit> dataset) {
+                       ObservableValue<?> dataset) {
         ExperimentConfig c = config.getValue();
         if (c != null) {
             settings.set(c.attack());

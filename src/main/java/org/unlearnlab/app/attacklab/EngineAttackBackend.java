@@ -38,10 +38,11 @@ public final class EngineAttackBackend implements AttackBackend {
     }
 
     private ImageDataset test() {
-        if (context.dataset() == null) {
+        ImageDataset test = context.testSet();
+        if (test == null) {
             throw new IllegalStateException("The dataset is still loading.");
         }
-        return context.dataset().test();
+        return test;
     }
 
     @Override

@@ -2,11 +2,10 @@ package org.unlearnlab.app.experiment;
 
 import org.unlearnlab.engine.config.ConfigException;
 import org.unlearnlab.engine.config.ConfigFiles;
+import org.unlearnlab.engine.config.SamplePresets;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +22,7 @@ import java.util.stream.Stream;
  */
 public final class PresetLibrary {
     public static final String FOLDER_PROPERTY = "unlearnlab.sampleConfigs";
-    static final String RESOURCE_DIR = "/unlearnlab/sample-configs/";
-
-    /** Teaching order: the quick demo first, the long paper runs after it, then the baselines. */
-    static final List<String> ORDER = List.of("classroom", "paper", "paper-reduced", "paper-protocol-paper-lenet",
-            "paper-protocol-lenet5", "paper-protocol-paper-cnn", "ablation-random", "adversarial-training",
-            "extra-epochs", "bundled-model");
+    private static final List<String> ORDER = SamplePresets.ORDER;
 
     /** Names that the file name alone would spell badly. */
     private static final Map<String, String> TITLES = Map.of(
@@ -68,13 +62,10 @@ public final class PresetLibrary {
                 System.err.println("UnlearnLab: cannot list presets in " + folder + ": " + e.getMessage());
             }
         } else {
-            for (String name : ORDER) {
-                try (InputStream in = PresetLibrary.class.getResourceAsStream(RESOURCE_DIR + name + ".json")) {
-                    if (in != null) {
-                        String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        out.add(new ConfigPreset(title(name), name + ".json", ConfigFiles.parse(json, name + ".json")));
-                    }
-                } catch (IOException | ConfigException e) {
+            for (String name : SamplePresets.names()) {
+                try {
+                    out.add(new ConfigPreset(title(name), name + ".json", SamplePresets.read(name)));
+                } catch (ConfigException e) {
                     System.err.println("UnlearnLab: preset " + name + " skipped: " + e.getMessage());
                 }
             }

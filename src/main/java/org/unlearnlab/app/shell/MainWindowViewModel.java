@@ -15,16 +15,30 @@ import javafx.beans.property.StringProperty;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.ModelInfo;
 import org.unlearnlab.app.WorkbenchPage;
+import org.unlearnlab.app.experiment.ExperimentViewModel;
+import org.unlearnlab.app.experiment.PresetLibrary;
 import org.unlearnlab.app.services.BackgroundTask;
+import org.unlearnlab.engine.runtime.BuildInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 
 /**
  * The shell's state: which page shows (the AppContext's, which cross-page requests set too), presentation mode,
- * and the status bar's texts.
+ * full screen, the status bar's texts, and what the menu bar's items do.
  */
 public final class MainWindowViewModel {
+    static final String LEGAL = "/unlearnlab/legal/";
     private final AppContext context;
+    private final Supplier<ExperimentViewModel> experiment;
     private final BooleanProperty presentationMode = new SimpleBooleanProperty(this, "presentationMode");
+    private final BooleanProperty fullScreen = new SimpleBooleanProperty(this, "fullScreen");
     private final StringBinding datasetText;
     private final BooleanBinding datasetMissing;
     private final StringBinding modelText;
@@ -36,7 +50,16 @@ public final class MainWindowViewModel {
     private final DoubleProperty taskProgress = new SimpleDoubleProperty(this, "taskProgress", 0);
 
     public MainWindowViewModel(AppContext context) {
+        this(context, () -> new ExperimentViewModel(context, PresetLibrary.standard()));
+    }
+
+    /**
+     * @param experiment the Experiment page's view-model (made on first use): the menu's run, cancel, open and save
+     *                   act on the config as that page holds it, validation included
+     */
+    public MainWindowViewModel(AppContext context, Supplier<ExperimentViewModel> experiment) {
         this.context = context;
+        this.experiment = experiment;
         datasetText = Bindings.createStringBinding(() -> context.datasetProperty().get() == null
                         ? "Dataset: loading…" : "Dataset: " + StartupLoader.describe(context.datasetProperty().get()),
                 context.datasetProperty());
@@ -86,6 +109,110 @@ public final class MainWindowViewModel {
 
     public void togglePresentationMode() {
         presentationMode.set(!presentationMode.get());
+    }
+
+    /** Full screen (F11), apart from presentation mode: either can be on without the other. */
+    public BooleanProperty fullScreenProperty() {
+        return fullScreen;
+    }
+
+    public void toggleFullScreen() {
+        fullScreen.set(!fullScreen.get());
+    }
+
+    /** The pages in menu order; page n (from 1) is Ctrl+n. A page added to {@link WorkbenchPage} gets the next. */
+    public List<WorkbenchPage> pages() {
+        return List.of(WorkbenchPage.values());
+    }
+
+    /** Shows page {@code n} (counted from 1, as the shortcuts are); a number past the last page does nothing. */
+    public void showPage(int n) {
+        if (n >= 1 && n <= pages().size()) {
+            pageProperty().set(pages().get(n - 1));
+        }
+    }
+
+    /** Runs the Experiment page's config (Ctrl+R); where it cannot run, the page shows why. */
+    public void runExperiment() {
+        ExperimentViewModel vm = experiment.get();
+        if (vm.runnableProperty().get()) {
+            vm.run();
+        } else {
+            pageProperty().set(WorkbenchPage.EXPERIMENT);
+            String why = vm.runBlockedReasonProperty().get();
+            context.statusMessageProperty().set("Cannot run" + (why == null || why.isBlank() ? "" : ": " + why));
+        }
+    }
+
+    /** Cancels the running experiment (Esc, Ctrl+.); nothing when none runs. */
+    public void cancelRun() {
+        if (context.experimentSession().runningProperty().get()) {
+            experiment.get().cancelRun();
+            context.statusMessageProperty().set("Cancelling the run: it stops after the current batch");
+        }
+    }
+
+    public BooleanBinding runningProperty() {
+        return context.experimentSession().runningProperty();
+    }
+
+    /** Loads a config file into the Experiment page and shows it. */
+    public void openConfig(Path file) {
+        ExperimentViewModel vm = experiment.get();
+        vm.loadFile(file);
+        context.statusMessageProperty().set(vm.messageProperty().get());
+        pageProperty().set(WorkbenchPage.EXPERIMENT);
+    }
+
+    /** Saves the Experiment page's config (Ctrl+S); the status bar says where, or why not. */
+    public boolean saveConfig(Path file) {
+        ExperimentViewModel vm = experiment.get();
+        boolean saved = vm.saveFile(file);
+        context.statusMessageProperty().set(vm.messageProperty().get());
+        return saved;
+    }
+
+    /** The name a new config file is offered under: the config's own. */
+    public String configFileName() {
+        String name = experiment.get().nameProperty().get();
+        return (name == null || name.isBlank() ? "experiment" : name.strip()) + ".json";
+    }
+
+    /** Every shortcut, for Help and for the menus' own labels: key, then what it does. */
+    public List<String[]> shortcuts() {
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[]{"Ctrl+O", "Open a config"});
+        out.add(new String[]{"Ctrl+S", "Save the config"});
+        out.add(new String[]{"Ctrl+R", "Run the experiment"});
+        out.add(new String[]{"Esc or Ctrl+.", "Cancel the running experiment"});
+        for (int i = 0; i < pages().size(); i++) {
+            out.add(new String[]{"Ctrl+" + (i + 1), pages().get(i).label()});
+        }
+        out.add(new String[]{"F11", "Full screen"});
+        out.add(new String[]{"F5 or Ctrl+P", "Presentation mode: larger text, no side rail, for a projector"});
+        out.add(new String[]{"Ctrl+Q", "Quit"});
+        return out;
+    }
+
+    /** About: name and version, the platform, and where the licences are. */
+    public String aboutText() {
+        return BuildInfo.nameAndVersion() + "\nAdversarial examples and machine unlearning on MNIST.\n"
+                + "Runs on " + BuildInfo.PLATFORM + " (the native ND4J build it ships).\n"
+                + "Licensed under the Apache License 2.0; the third-party notices follow it below.";
+    }
+
+    /** LICENSE, then THIRD-PARTY-NOTICES, as the build bundled them. */
+    public String licenceText() {
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[]{"THIRD-PARTY-NOTICES", "LICENSE"}) {
+            try (InputStream in = MainWindowViewModel.class.getResourceAsStream(LEGAL + name)) {
+                out.append(in == null ? name + " is missing from this build.\n"
+                        : new String(in.readAllBytes(), StandardCharsets.UTF_8)).append("\n\n");
+            } catch (IOException e) {
+                out.append(name).append(": ").append(e.getMessage()).append("\n\n");
+            }
+        }
+        return out.toString().strip();
     }
 
     public StringBinding datasetTextProperty() {

@@ -1,5 +1,6 @@
 package org.unlearnlab.app.shell;
 
+import javafx.collections.ListChangeListener;
 import javafx.util.Callback;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.ViewLoader;
@@ -25,6 +26,7 @@ import org.unlearnlab.app.training.TrainingViewModel;
 import org.unlearnlab.app.unlearning.EngineTwinBackend;
 import org.unlearnlab.app.unlearning.UnlearningView;
 import org.unlearnlab.app.unlearning.UnlearningViewModel;
+import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.data.ImageDataset;
 
 import java.time.Clock;
@@ -42,9 +44,21 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
     private final AppContext context;
     private final ViewLoader viewLoader = new ViewLoader(this);
     private final Map<Class<?>, Supplier<Object>> controllers;
+    private final Runnable firstDigitsShown;
+    private final boolean firstPageAfterFirstFrame;
 
     public WorkbenchControllers(AppContext context) {
+        this(context, () -> { }, false);
+    }
+
+    /**
+     * @param firstDigitsShown         called once, on the FX thread, when the attack lab first holds attacked digits
+     * @param firstPageAfterFirstFrame the window shows before its first page is built (the app; not the tests)
+     */
+    public WorkbenchControllers(AppContext context, Runnable firstDigitsShown, boolean firstPageAfterFirstFrame) {
         this.context = Objects.requireNonNull(context);
+        this.firstDigitsShown = Objects.requireNonNull(firstDigitsShown);
+        this.firstPageAfterFirstFrame = firstPageAfterFirstFrame;
         this.controllers = Map.of(
                 MainWindowView.class, this::mainWindow,
                 ExperimentView.class, this::experiment,
@@ -72,13 +86,23 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
     }
 
     private MainWindowView mainWindow() {
-        return new MainWindowView(new MainWindowViewModel(context), viewLoader);
+        return new MainWindowView(new MainWindowViewModel(context, this::experimentViewModel), viewLoader,
+                firstPageAfterFirstFrame);
+    }
+
+    private ExperimentViewModel experimentViewModel;
+
+    /** One Experiment view-model, shared by its page and the menu bar, made when either first needs it. */
+    private ExperimentViewModel experimentViewModel() {
+        if (experimentViewModel == null) {
+            experimentViewModel = new ExperimentViewModel(context, PresetLibrary.standard());
+            experimentViewModel.preferClassroomDemoToDefaults();
+        }
+        return experimentViewModel;
     }
 
     private ExperimentView experiment() {
-        ExperimentViewModel vm = new ExperimentViewModel(context, PresetLibrary.standard());
-        vm.preferClassroomDemoToDefaults();
-        return new ExperimentView(vm);
+        return new ExperimentView(experimentViewModel());
     }
 
     private TrainingView training() {
@@ -88,7 +112,16 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
     private AttackLabView attackLab() {
         AttackLabViewModel vm = new AttackLabViewModel(context.taskExecutor(), new EngineAttackBackend(context),
                 Debouncer.fx(120));
-        vm.follow(context.experimentConfigProperty(), context.modelProperty(), context.datasetProperty());
+        vm.follow(context.experimentConfigProperty(), context.modelProperty(), context.testSetProperty());
+        vm.digits().addListener(new ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends AdversarialDigit> change) {
+                if (!change.getList().isEmpty()) {
+                    change.getList().removeListener(this);
+                    firstDigitsShown.run();
+                }
+            }
+        });
         ModelDiagnosticsViewModel diagnostics = new ModelDiagnosticsViewModel(context.taskExecutor(),
                 new EngineModelDiagnostics(context), context.modelProperty(), context.experimentConfigProperty());
         return new AttackLabView(vm, diagnostics);

@@ -51,6 +51,7 @@ public final class DatasetLoader {
             "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9";
 
     private static volatile DatasetSplit bundled;
+    private static volatile ImageDataset bundledTest;
 
     private DatasetLoader() {
     }
@@ -82,6 +83,27 @@ public final class DatasetLoader {
             }
         }
         return split;
+    }
+
+    /**
+     * The bundled MNIST's 10,000 test images alone, checked as {@link #bundledMnist()} checks them: a sixth of the
+     * decoding, for what needs only the test set at once (the attack lab at start-up). The split loaded later holds
+     * this same object.
+     */
+    public static ImageDataset bundledMnistTest() throws IOException {
+        ImageDataset test = bundledTest;
+        if (test == null) {
+            synchronized (DatasetLoader.class) {
+                test = bundledTest;
+                if (test == null) {
+                    int[] labels = IdxReader.readLabels(TEST_LABELS, bundledBytes(TEST_LABELS));
+                    IdxReader.IdxImages images = IdxReader.readImages(TEST_IMAGES, bundledBytes(TEST_IMAGES));
+                    test = dataset(MNIST, DIGIT_CLASSES, TEST_IMAGES, images, TEST_LABELS, labels);
+                    bundledTest = test;
+                }
+            }
+        }
+        return test;
     }
 
     /**
@@ -139,12 +161,10 @@ public final class DatasetLoader {
 
     private static DatasetSplit parseBundled() throws IOException {
         int[] trainLabels = IdxReader.readLabels(TRAIN_LABELS, bundledBytes(TRAIN_LABELS));
-        int[] testLabels = IdxReader.readLabels(TEST_LABELS, bundledBytes(TEST_LABELS));
+        ImageDataset test = bundledMnistTest();
         IdxReader.IdxImages trainImages = IdxReader.readImages(TRAIN_IMAGES, bundledBytes(TRAIN_IMAGES));
-        IdxReader.IdxImages testImages = IdxReader.readImages(TEST_IMAGES, bundledBytes(TEST_IMAGES));
         return new DatasetSplit(
-                dataset(MNIST, DIGIT_CLASSES, TRAIN_IMAGES, trainImages, TRAIN_LABELS, trainLabels),
-                dataset(MNIST, DIGIT_CLASSES, TEST_IMAGES, testImages, TEST_LABELS, testLabels),
+                dataset(MNIST, DIGIT_CLASSES, TRAIN_IMAGES, trainImages, TRAIN_LABELS, trainLabels), test,
                 BUNDLED_SOURCE);
     }
 

@@ -44,6 +44,14 @@ public final class Classifier {
      */
     public static Classifier load(Path zip, ModelPreset expected) throws ModelFileException {
         NativeBackend.initialise();
+        if (BundledModel.isNamedBy(zip)) {
+            Classifier bundled = bundled();
+            if (bundled.preset() != expected) {
+                throw new ModelFileException(BundledModel.NAME + ": the bundled model is " + bundled.preset().id()
+                        + ", but the config asks for " + expected.id());
+            }
+            return bundled;
+        }
         String file = zip.getFileName().toString();
         if (!Files.isRegularFile(zip)) {
             throw new ModelFileException(file + ": model file not found (" + zip.toAbsolutePath() + ")");
@@ -71,6 +79,9 @@ public final class Classifier {
     /** Loads a model zip of whichever preset it is. */
     public static Classifier load(Path zip) throws ModelFileException {
         NativeBackend.initialise();
+        if (BundledModel.isNamedBy(zip)) {
+            return bundled();
+        }
         String file = zip.getFileName().toString();
         if (!Files.isRegularFile(zip)) {
             throw new ModelFileException(file + ": model file not found (" + zip.toAbsolutePath() + ")");
@@ -88,6 +99,17 @@ public final class Classifier {
         } catch (Exception | Error e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
             throw new ModelFileException(file + ": not a readable DL4J model zip (" + why + ")", e);
+        }
+    }
+
+    private static Classifier bundled() throws ModelFileException {
+        try {
+            return BundledModel.load();
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFileException(BundledModel.NAME + ": cannot read the bundled model (" + e.getMessage()
+                    + ")");
         }
     }
 

@@ -44,10 +44,96 @@ public final class NativeBackend {
     private NativeBackend() {
     }
 
+    /**
+     * Prepares ND4J, once.
+     *
+     * @throws NativeLibraryUnavailableException where ND4J's native library cannot run (not
+     *                                           {@link BuildInfo#PLATFORM}),
+     *                                           with one line saying so; before touching ND4J where that is known
+     *                                           from the OS and CPU alone, as a CPU without AVX2 would die of an
+     *                                           illegal instruction, not an exception
+     */
     public static synchronized void initialise() {
         if (initialised) {
             return;
         }
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        String problem = platformProblem(System.getProperty("os.name", ""), System.getProperty("os.arch", ""),
+                cpuFlags());
+        if (problem != null) {
+            unavailable = new NativeLibraryUnavailableException(problem, null);
+            throw unavailable;
+        }
+        try {
+            loadNd4j();
+        } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError | IllegalStateException e) {
+            unavailable = loadFailure(e);
+            throw unavailable;
+        } catch (RuntimeException e) {
+            if (!mentionsNativeLoading(e)) {
+                throw e;
+            }
+            unavailable = loadFailure(e);
+            throw unavailable;
+        }
+        initialised = true;
+    }
+
+    private static NativeLibraryUnavailableException unavailable;
+
+    /**
+     * Why ND4J's native build cannot run on this OS, architecture and CPU (flags as /proc/cpuinfo lists them, or null
+     * where unknown), or null when it can.
+     */
+    static String platformProblem(String osName, String osArch, String cpuFlags) {
+        boolean linux = osName.toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+        boolean x64 = osArch.equals("amd64") || osArch.equals("x86_64");
+        if (!linux || !x64) {
+            return "ND4J's native library cannot run on " + osName + " " + osArch + ": UnlearnLab runs on "
+                    + BuildInfo.PLATFORM;
+        }
+        if (cpuFlags != null && !java.util.Arrays.asList(cpuFlags.split("\\s+")).contains("avx2")) {
+            return "ND4J's native library needs AVX2, which this CPU lacks: UnlearnLab runs on " + BuildInfo.PLATFORM;
+        }
+        return null;
+    }
+
+    /** The one line for a native library that failed to load although the platform looked right. */
+    static NativeLibraryUnavailableException loadFailure(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines()
+                .findFirst().orElse("").strip();
+        return new NativeLibraryUnavailableException("ND4J's native library could not be loaded (" + why
+                + "): UnlearnLab runs on " + BuildInfo.PLATFORM, e);
+    }
+
+    private static boolean mentionsNativeLoading(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnsatisfiedLinkError || t instanceof ExceptionInInitializerError
+                    || (t.getMessage() != null && t.getMessage().contains("missing dependencies"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The flags line of /proc/cpuinfo, or null where there is none to read. */
+    private static String cpuFlags() {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst().map(l -> l.substring(l.indexOf(':') + 1))
+                    .orElse(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The first touch of ND4J: its static start loads the native library. */
+    private static void loadNd4j() {
         limitNativeThreads();
         // Without this, libnd4j prints its build flags (HAVE_ONEDNN, ...) on stdout, mixing with JSON output.
         if (System.getProperty("org.nd4j.log.initialization") == null) {
@@ -64,7 +150,6 @@ public final class NativeBackend {
             // of the environment does not show the limit set above; take that back.
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(trainingThreads);
         }
-        initialised = true;
     }
 
     /**

@@ -66,11 +66,11 @@ class MainWindowFxTest {
     }
 
     @Test
-    void presentation_mode_makes_text_larger_and_f11_toggles_it(FxRobot robot) {
+    void presentation_mode_makes_text_larger_and_f5_toggles_it(FxRobot robot) {
         Label title = robot.lookup(".page-title").queryAs(Label.class);
         double normal = title.getFont().getSize();
 
-        robot.push(KeyCode.F11);
+        robot.push(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         double large = title.getFont().getSize();
         assertTrue(scene.getRoot().getStyleClass().contains(MainWindowView.PRESENTATION));
@@ -84,16 +84,43 @@ class MainWindowFxTest {
     @Test
     void presentation_mode_also_enlarges_a_page_shown_before(FxRobot robot) {
         robot.clickOn("#navTraining");
-        robot.push(KeyCode.F11);
-        robot.push(KeyCode.F11);
+        robot.push(KeyCode.F5);
+        robot.push(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Button train = robot.lookup("#trainButton").queryButton();
         double normal = train.getFont().getSize();
 
-        robot.push(KeyCode.F11);
+        robot.push(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertTrue(train.getFont().getSize() > normal * 1.3, normal + " -> " + train.getFont().getSize());
+    }
+
+    @Test
+    void ctrl_2_switches_to_the_second_page_and_the_view_menu_follows(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(WorkbenchPage.values()[1], context.pageProperty().get());
+        assertTrue(robot.lookup("#trainButton").tryQuery().isPresent(), "the Training page shows");
+
+        robot.clickOn("#viewMenu");
+        javafx.scene.control.RadioMenuItem second = (javafx.scene.control.RadioMenuItem)
+                ((javafx.scene.control.MenuBar) robot.lookup("#menuBar").query()).getMenus().get(2).getItems().get(1);
+        assertTrue(second.isSelected());
+        assertEquals("Shortcut+2", second.getAccelerator().getName());
+        robot.push(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void presentation_mode_hides_the_rail(FxRobot robot) {
+        javafx.scene.Node rail = robot.lookup(".nav-rail").query();
+        assertTrue(rail.isVisible());
+        robot.push(KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(rail.isVisible());
+        robot.push(KeyCode.CONTROL, KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(rail.isVisible());
     }
 
     @Test

@@ -109,6 +109,13 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void theTestSetLoadedAheadIsTheSplitsOwn() throws IOException {
+        ImageDataset test = DatasetLoader.bundledMnistTest();
+        assertEquals(10_000, test.size());
+        assertSame(test, DatasetLoader.bundledMnist().test());
+    }
+
+    @Test
     void replacedBundledFileIsRefusedByDigest() throws IOException {
         byte[] genuine;
         try (InputStream in = DatasetLoader.class.getResourceAsStream("/unlearnlab/mnist/t10k-labels-idx1-ubyte.gz")) {
