@@ -2,6 +2,7 @@ package org.unlearnlab.cli;
 
 import org.unlearnlab.engine.audit.MembershipAudit;
 import org.unlearnlab.engine.experiment.RunAudit;
+import org.unlearnlab.engine.runs.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,11 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            RunFolder.open(run);
+        } catch (java.io.IOException e) {
+            throw new CliErrors.BadInput(e.getMessage());
+        }
         try {
             RunAudit.Result r = RunAudit.audit(run, null, ConsoleProgress.onStderr(), Interrupts.cancelOnCtrlC());
             print(r);
