@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = {"Adversarial examples and machine unlearning on MNIST, from the command line.",
                 "Without arguments, on a display, it opens the workbench. Runs on " + BuildInfo.PLATFORM + "."},
         subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, DiagnoseCommand.class,
-                CompareCommand.class, ReportCommand.class, BenchCommand.class, PresetsCommand.class})
+                CompareCommand.class, ReportCommand.class, BenchCommand.class, PresetsCommand.class,
+                AuditCommand.class})
 public final class UnlearnLabCli implements Runnable {
     /** The version Maven wrote into the build, so that it cannot drift from pom.xml. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -34,7 +35,7 @@ public final class UnlearnLabCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required (run, train, eval, diagnose, compare, report, bench, presets)");
+                "a command is required (run, train, eval, diagnose, compare, report, bench, presets, audit)");
     }
 
     /** The top-level help, as {@code --help} prints it, on {@code out}. */

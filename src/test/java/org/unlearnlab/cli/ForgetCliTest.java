@@ -1,0 +1,49 @@
+package org.unlearnlab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.unlearnlab.cli.CliTest.assertOneLineError;
+import static org.unlearnlab.cli.CliTest.cli;
+
+/** Forget requests that cannot be answered: one line, exit 2, and no run folder left behind. */
+class ForgetCliTest {
+
+    private static String config(String request) {
+        return "{\"name\": \"f\", \"data\": {\"trainLimit\": 500, \"testLimit\": 100},"
+                + " \"forget\": {\"method\": \"retrain\", \"request\": " + request + "}}";
+    }
+
+    @Test
+    void aBadIndicesFileNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path indices = dir.resolve("forget.txt");
+        Files.writeString(indices, "1\n2\nthree\n");
+        Path cfg = dir.resolve("f.json");
+        Files.writeString(cfg, config("{\"kind\": \"indices\", \"indicesFile\": \""
+                + indices.toString().replace("\\", "\\\\") + "\"}"));
+        assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
+                "forget.txt line 3", "'three' is not a training index");
+        assertFalse(Files.exists(dir.resolve("r")));
+        Files.writeString(indices, "1\n500\n");
+        assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
+                "forget.txt line 2", "index 500 is out of range");
+    }
+
+    @Test
+    void moreSamplesOfAClassThanExistIsRefused(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("f.json");
+        Files.writeString(cfg, config("{\"kind\": \"class\", \"classLabel\": 7, \"count\": 400}"));
+        assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
+                "forget.request.count", "class 7");
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
+    void anAuditNeedsAFinishedRunWithAForgetSet(@TempDir Path dir) throws Exception {
+        assertOneLineError(cli("audit", "--run", dir.resolve("nothing").toString()), "not a run folder");
+    }
+}
