@@ -188,14 +188,8 @@ public final class AmunForgetting implements ApproximateForgetting {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epsilonStart", settings.epsilonStart());
-        m.put("epsilonGrowth", settings.epsilonGrowth());
-        m.put("epsilonMax", settings.epsilonMax());
-        m.put("pgdSteps", settings.pgdSteps());
-        m.put("epochs", settings.epochs());
+        Map<String, Object> m = ApproximateForgetting.settingsOf(settings, seed);
         m.put("batchSize", retraining.batchSize());
-        m.put("seed", seed);
         return m;
     }
 

@@ -16,4 +16,18 @@ public interface ApproximateForgetting extends UnlearningMethod {
      * Figures only: whether the model collapsed is judged on its predictions by the caller.
      */
     Map<String, Object> lastResult();
+
+    /** A settings record's fields by name, in declaration order (which is config order), then the seed. */
+    static Map<String, Object> settingsOf(Record settings, long seed) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : settings.getClass().getRecordComponents()) {
+            try {
+                m.put(c.getName(), c.getAccessor().invoke(settings));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("settings record " + settings.getClass().getSimpleName(), e);
+            }
+        }
+        m.put("seed", seed);
+        return m;
+    }
 }

@@ -138,16 +138,7 @@ public final class FisherForgetting implements ApproximateForgetting {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alpha", settings.alpha());
-        m.put("damping", settings.damping());
-        m.put("samples", settings.samples());
-        m.put("batchSize", settings.batchSize());
-        m.put("clip", settings.clip());
-        m.put("maxStepNorm", settings.maxStepNorm());
-        m.put("noiseOnly", settings.noiseOnly());
-        m.put("seed", seed);
-        return m;
+        return ApproximateForgetting.settingsOf(settings, seed);
     }
 
     @Override

@@ -55,14 +55,30 @@ public final class InfluenceForgetting implements ApproximateForgetting {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("updates", r.updates());
         result.put("clippedUpdates", r.clipped());
+        result.put("divergedUpdates", r.diverged());
+        result.put("lissaGrowth", r.growth());
         result.put("parameterShift", r.shift());
         result.put("seconds", (System.nanoTime() - start) / 1e9);
         lastResult = result;
+        if (r.diverged() > 0) {
+            listener.log(String.format(Locale.ROOT, "influence: LiSSA diverged in %d of %d updates (its estimate grew "
+                    + "to %.3g times the gradient): forget.influence.scale (%g) is below half the loss's largest "
+                    + "curvature, so each update is a %s, not an inverse-Hessian step", r.diverged(), r.updates(),
+                    r.growth(), settings.scale(), settings.maxNorm() > 0
+                            ? "step of length maxNorm along the sharpest direction" : "runaway step"));
+        }
         return model;
     }
 
-    /** What one removal did: sequential updates, how many were cut to maxNorm, and |theta' - theta|. */
-    public record Removal(int updates, int clipped, double shift) {
+    /**
+     * What one removal did.
+     *
+     * @param clipped  updates cut to maxNorm
+     * @param diverged updates whose LiSSA recursion diverged (see {@link Lissa.Estimate#diverged})
+     * @param growth   the largest LiSSA iterate over its gradient's length
+     * @param shift    |theta' - theta|
+     */
+    public record Removal(int updates, int clipped, int diverged, double growth, double shift) {
     }
 
     /** Progress after each sequential update. */
@@ -82,6 +98,8 @@ public final class InfluenceForgetting implements ApproximateForgetting {
         int step = Math.max(1, s.removalBatch());
         int updates = 0;
         int clipped = 0;
+        int diverged = 0;
+        double growth = 1;
         for (int from = 0; from < forget.length; from += step) {
             token.throwIfCancelled();
             int[] batch = Arrays.copyOfRange(forget, from, Math.min(forget.length, from + step));
@@ -91,8 +109,11 @@ public final class InfluenceForgetting implements ApproximateForgetting {
             for (int i = 0; i < g.length; i++) {
                 g[i] *= (double) batch.length / n;
             }
-            double[] delta = Lissa.inverseHessianVector(risk, g, remaining, s.batchSize(), s.damping(), s.depth(),
-                    s.scale(), random, token);
+            Lissa.Estimate estimate = Lissa.inverseHessianVector(risk, g, remaining, s.batchSize(), s.damping(),
+                    s.depth(), s.scale(), random, token);
+            double[] delta = estimate.value();
+            growth = Math.max(growth, estimate.growth());
+            diverged += estimate.diverged() ? 1 : 0;
             double length = EmpiricalRisk.norm(delta);
             double factor = 1;
             if (s.maxNorm() > 0 && length > s.maxNorm()) {
@@ -110,20 +131,12 @@ public final class InfluenceForgetting implements ApproximateForgetting {
         for (int i = 0; i < end.length; i++) {
             end[i] -= start[i];
         }
-        return new Removal(updates, clipped, EmpiricalRisk.norm(end));
+        return new Removal(updates, clipped, diverged, growth, EmpiricalRisk.norm(end));
     }
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("damping", settings.damping());
-        m.put("depth", settings.depth());
-        m.put("scale", settings.scale());
-        m.put("batchSize", settings.batchSize());
-        m.put("removalBatch", settings.removalBatch());
-        m.put("maxNorm", settings.maxNorm());
-        m.put("seed", seed);
-        return m;
+        return ApproximateForgetting.settingsOf(settings, seed);
     }
 
     @Override

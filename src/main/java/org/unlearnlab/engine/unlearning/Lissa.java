@@ -19,15 +19,29 @@ public final class Lissa {
     }
 
     /**
+     * An estimate of H^-1 v.
+     *
+     * @param growth the largest length of an iterate over the length of v; beyond {@link #DIVERGED} the recursion
+     *               diverged (scale below half the largest curvature) and the value is no inverse but, roughly,
+     *               the direction of the largest curvature, which only a length limit on the update keeps usable
+     */
+    public record Estimate(double[] value, double growth) {
+        public boolean diverged() {
+            return growth > DIVERGED;
+        }
+    }
+
+    /**
      * @param rows      the training rows the Hessian is the mean over
      * @param batchSize rows per Hessian-vector product, drawn without replacement (all rows when larger)
-     * @throws IllegalStateException when the recursion diverges, naming the setting to raise
+     * @throws IllegalStateException when an iterate overflows, naming the settings to raise
      */
-    public static double[] inverseHessianVector(EmpiricalRisk risk, double[] v, int[] rows, int batchSize,
+    public static Estimate inverseHessianVector(EmpiricalRisk risk, double[] v, int[] rows, int batchSize,
                                                 double damping, int depth, double scale, Random random,
                                                 CancellationToken token) {
-        double vNorm = EmpiricalRisk.norm(v);
+        double vNorm = Math.max(EmpiricalRisk.norm(v), Double.MIN_NORMAL);
         double[] h = v.clone();
+        double growth = 1;
         for (int j = 1; j <= depth; j++) {
             token.throwIfCancelled();
             double[] hv = risk.hessianVector(RandomRemoval.sample(rows, batchSize, random), h);
@@ -35,16 +49,17 @@ public final class Lissa {
                 h[i] = v[i] + (1 - damping) * h[i] - hv[i] / scale;
             }
             double hNorm = EmpiricalRisk.norm(h);
-            if (!Double.isFinite(hNorm) || hNorm > DIVERGED * Math.max(vNorm, Double.MIN_NORMAL)) {
+            if (!Double.isFinite(hNorm)) {
                 throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                        "LiSSA diverged at step %d of %d (the estimate grew to %.3g times the gradient's length): "
-                                + "raise forget.influence.scale (is %g) or forget.influence.damping (is %g)",
-                        j, depth, hNorm / Math.max(vNorm, Double.MIN_NORMAL), scale, damping));
+                        "LiSSA diverged at step %d of %d (its estimate overflowed): raise forget.influence.scale "
+                                + "(is %g) above half the largest curvature of the loss, or lower its depth (is %d)",
+                        j, depth, scale, depth));
             }
+            growth = Math.max(growth, hNorm / vNorm);
         }
         for (int i = 0; i < h.length; i++) {
             h[i] /= scale;
         }
-        return h;
+        return new Estimate(h, growth);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,12 +57,12 @@ class InfluenceMathTest {
         double[] exact = SoftmaxRegression.solve(model.hessian(all), v);
         // Full-batch Hessian-vector products: the recursion is deterministic and converges geometrically.
         double[] full = Lissa.inverseHessianVector(model, v, all, 0, 0, 3000, 10, new Random(3),
-                CancellationToken.none());
+                CancellationToken.none()).value();
         assertTrue(distance(full, exact) < 1e-4 * EmpiricalRisk.norm(exact),
                 () -> "full batch: " + distance(full, exact) + " vs |x| " + EmpiricalRisk.norm(exact));
         // Minibatches of 60: a stochastic estimate, still within 15% of the exact solution.
         double[] mini = Lissa.inverseHessianVector(model, v, all, 60, 0, 3000, 10, new Random(4),
-                CancellationToken.none());
+                CancellationToken.none()).value();
         assertTrue(distance(mini, exact) < 0.15 * EmpiricalRisk.norm(exact),
                 () -> "minibatches: " + distance(mini, exact) + " vs |x| " + EmpiricalRisk.norm(exact));
     }
@@ -76,14 +77,19 @@ class InfluenceMathTest {
         }
         double[] exact = SoftmaxRegression.solve(shifted, v);
         double[] est = Lissa.inverseHessianVector(model, v, all, 0, 0.01, 2000, 10, new Random(3),
-                CancellationToken.none());
+                CancellationToken.none()).value();
         assertTrue(distance(est, exact) < 1e-4 * EmpiricalRisk.norm(exact));
     }
 
     @Test
-    void aScaleBelowTheCurvatureDivergesWithAMessageNamingTheSetting() {
+    void aScaleBelowTheCurvatureIsReportedAsDivergedAndAnOverflowNamesTheSetting() {
         model.fit(all);
         double[] v = randomVector(model.parameters().length, 6);
+        assertFalse(Lissa.inverseHessianVector(model, v, all, 0, 0, 100, 10, new Random(1),
+                CancellationToken.none()).diverged());
+        Lissa.Estimate short_ = Lissa.inverseHessianVector(model, v, all, 0, 0, 20, 0.01, new Random(1),
+                CancellationToken.none());
+        assertTrue(short_.diverged(), () -> "growth " + short_.growth());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Lissa.inverseHessianVector(
                 model, v, all, 0, 0, 5000, 0.01, new Random(1), CancellationToken.none()));
         assertTrue(e.getMessage().contains("forget.influence.scale"), e.getMessage());
