@@ -4,6 +4,7 @@ import org.unlearnlab.engine.config.ConfigException;
 import org.unlearnlab.engine.data.IdxFormatException;
 import org.unlearnlab.engine.experiment.RunNotResumableException;
 import org.unlearnlab.engine.model.ModelFileException;
+import org.unlearnlab.engine.experiment.ForgetRequestException;
 
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
@@ -29,7 +30,7 @@ final class CliErrors {
         }
         if (t instanceof ConfigException || t instanceof IdxFormatException || t instanceof ModelFileException
                 || t instanceof BadInput || t instanceof RunNotResumableException || t instanceof NoSuchFileException
-                || t instanceof FileNotFoundException || deniedAccess(t)) {
+                || t instanceof FileNotFoundException || t instanceof ForgetRequestException || deniedAccess(t)) {
             return UnlearnLabCli.EXIT_BAD_INPUT;
         }
         return UnlearnLabCli.EXIT_FAILED;

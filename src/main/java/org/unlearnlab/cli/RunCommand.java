@@ -5,6 +5,7 @@ import org.unlearnlab.engine.config.ConfigValidator;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
+import org.unlearnlab.engine.experiment.ForgetExperiment;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.metrics.StopReason;
@@ -37,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", description = "start the unlearning loop from this model zip instead of training one")
     Path model;
 
+    @Option(names = "--fractions", split = ",", paramLabel = "F",
+            description = "with a forget config: forget a random share for each of these fractions (e.g."
+                    + " 0.05,0.1,0.2,0.3) from one original model, and chart accuracy against the share")
+    double[] fractions;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
@@ -58,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        if (fractions != null && cfg.forget() == null) {
+            throw new CliErrors.BadInput("--fractions needs a config with a forget section");
+        }
+        if (cfg.forget() != null) {
+            return forget(cfg);
+        }
         // Bad data is bad input: refuse it before a run folder exists, rather than leave a failed run behind.
         ExperimentRunner runner = new ExperimentRunner(cfg).withData(DatasetLoader.load(cfg.data().folder()));
         if (model != null) {
@@ -73,6 +85,27 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             Interrupts.finished();
         }
+    }
+
+    /** A forget request instead of the paper's loop. */
+    private int forget(ExperimentConfig cfg) throws Exception {
+        if (model != null) {
+            throw new CliErrors.BadInput("--model is for the paper's loop; a forget run trains its own original model");
+        }
+        if (fractions != null) {
+            for (double f : fractions) {
+                if (!(f > 0 && f < 1)) {
+                    throw new CliErrors.BadInput("--fractions: each must be greater than 0 and less than 1 (is " + f
+                            + ")");
+                }
+            }
+        }
+        var data = DatasetLoader.load(cfg.data().folder());
+        if (fractions == null) {
+            new ForgetExperiment(cfg).checkRequest(data);
+        }
+        RunFolder run = out != null ? RunFolder.createAt(out, cfg) : RunFolder.create(RunStore.defaultRoot(), cfg);
+        return ForgetRun.run(cfg, data, run, fractions);
     }
 
     private int resume() throws Exception {

@@ -87,7 +87,8 @@ public final class ConfigValidator {
             r.atLeast("unlearning.poolSize", u.poolSize(), 0);
             r.present("unlearning.rankingSource", u.rankingSource());
             // With trainLimit 0 the training set size is only known once the data is loaded; the engine checks then.
-            if (kValid && iterationsValid && trainLimitValid && data.trainLimit() > 0) {
+            // A forget run does not run the loop, so its budget cannot empty the training set.
+            if (kValid && iterationsValid && trainLimitValid && data.trainLimit() > 0 && c.forget() == null) {
                 long removable = (long) u.samplesPerIteration() * u.maxIterations();
                 if (removable >= data.trainLimit()) {
                     r.add("unlearning.maxIterations", "would remove every training sample ("
@@ -102,9 +103,51 @@ public final class ConfigValidator {
             r.atLeast("evaluation.iterationSubset", e.iterationSubset(), 0);
         }
         if (c.forget() != null) {
+            forget(r, c.forget(), trainLimitValid ? data.trainLimit() : 0);
             approximateForgetting(r, c.forget());
         }
         return r.found;
+    }
+
+    /** The forget section: what the request needs for its kind; SISA's shape. */
+    private static void forget(Rules r, ForgetSettings f, int trainLimit) {
+        r.present("forget.method", f.method());
+        r.between("forget.repeats", f.repeats(), 1, 100);
+        ForgetSettings.Request q = f.request();
+        if (r.present("forget.request", q) && r.present("forget.request.kind", q.kind())) {
+            switch (q.kind()) {
+                case RANDOM_FRACTION -> {
+                    if (r.finite("forget.request.fraction", q.fraction())
+                            && (q.fraction() <= 0 || q.fraction() >= 1)) {
+                        r.add("forget.request.fraction", "must be greater than 0 and less than 1", q.fraction());
+                    }
+                }
+                case CLASS -> {
+                    r.between("forget.request.classLabel", q.classLabel(), 0, 9);
+                    if (r.atLeast("forget.request.count", q.count(), 0) && trainLimit > 0 && q.count() >= trainLimit) {
+                        r.add("forget.request.count", "must be less than data.trainLimit (" + trainLimit + ")",
+                                q.count());
+                    }
+                }
+                case INDICES -> blankPath(r, "forget.request.indicesFile", q.indicesFile(), "a file of indices");
+                case RUN -> blankPath(r, "forget.request.runFolder", q.runFolder(), "a run folder");
+            }
+        }
+        ForgetSettings.Sisa s = f.sisa();
+        if (r.present("forget.sisa", s)) {
+            boolean shards = r.between("forget.sisa.shards", s.shards(), 1, 64);
+            boolean slices = r.between("forget.sisa.slices", s.slices(), 1, 64);
+            if (shards && slices && trainLimit > 0 && (long) s.shards() * s.slices() > trainLimit) {
+                r.add("forget.sisa.slices", "would leave an empty slice: shards x slices (" + s.shards() + " x "
+                        + s.slices() + ") is more than data.trainLimit (" + trainLimit + ")", null);
+            }
+        }
+    }
+
+    private static void blankPath(Rules r, String field, String value, String what) {
+        if (value == null || value.isBlank()) {
+            r.add(field, "must name " + what + " for this request kind", null);
+        }
     }
 
     /** The settings of the approximate forgetting methods (fisher, influence, amun). */

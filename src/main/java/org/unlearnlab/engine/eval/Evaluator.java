@@ -119,4 +119,15 @@ public final class Evaluator {
         }
         return c;
     }
+
+    /** The index of the largest value (the first of equal ones): a model's predicted class from its probabilities. */
+    public static int argmax(float[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
 }

@@ -95,22 +95,39 @@ public final class ExperimentRunner {
     static RunOutcome recorded(RunFolder run, ExperimentListener events, String cancelledBefore, Body body)
             throws IOException {
         long start = System.nanoTime();
+        return failureRecorded(run, () -> {
+            try {
+                UnlearningLoop.Result r = body.run();
+                RunOutcome outcome = new RunOutcome(run == null ? null : run.path(), r.reason(), r.iterations(),
+                        r.removed(), r.remaining().length, (System.nanoTime() - start) / 1_000_000, r.model());
+                if (run != null) {
+                    run.finish(r.reason() == StopReason.CANCELLED ? RunStatus.CANCELLED : RunStatus.COMPLETE,
+                            r.reason().toString());
+                }
+                events.log("finished: " + r.reason());
+                return outcome;
+            } catch (CancellationException e) {
+                if (run != null) {
+                    run.finish(RunStatus.CANCELLED, cancelledBefore);
+                }
+                return new RunOutcome(run == null ? null : run.path(), StopReason.CANCELLED, List.of(), List.of(), 0,
+                        (System.nanoTime() - start) / 1_000_000, null);
+            }
+        });
+    }
+
+    /** Work whose failure marks its run failed. */
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work}; if it fails, records the failure in {@code run} (if not null) and rethrows the error (an
+     * UncheckedIOException as its IOException).
+     */
+    static <T> T failureRecorded(RunFolder run, Work<T> work) throws IOException {
         try {
-            UnlearningLoop.Result r = body.run();
-            RunOutcome outcome = new RunOutcome(run == null ? null : run.path(), r.reason(), r.iterations(),
-                    r.removed(), r.remaining().length, (System.nanoTime() - start) / 1_000_000, r.model());
-            if (run != null) {
-                run.finish(r.reason() == StopReason.CANCELLED ? RunStatus.CANCELLED : RunStatus.COMPLETE,
-                        r.reason().toString());
-            }
-            events.log("finished: " + r.reason());
-            return outcome;
-        } catch (CancellationException e) {
-            if (run != null) {
-                run.finish(RunStatus.CANCELLED, cancelledBefore);
-            }
-            return new RunOutcome(run == null ? null : run.path(), StopReason.CANCELLED, List.of(), List.of(), 0,
-                    (System.nanoTime() - start) / 1_000_000, null);
+            return work.run();
         } catch (UncheckedIOException e) {
             fail(run, e.getCause().getMessage());
             throw e.getCause();
