@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unlearnlab", mixinStandardHelpOptions = true, version = "UnlearnLab 0.1.0",
         description = "Adversarial examples and machine unlearning on MNIST, from the command line.",
         subcommands = {RunCommand.class, TrainCommand.class, EvalCommand.class, DiagnoseCommand.class,
-                CompareCommand.class, ReportCommand.class, BenchCommand.class})
+                CompareCommand.class, ReportCommand.class, BenchCommand.class, AuditCommand.class})
 public final class UnlearnLabCli implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -22,7 +22,7 @@ public final class UnlearnLabCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, train, eval, diagnose, compare, report, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, train, eval, diagnose, compare, report, bench, audit)");
     }
 
     public static int execute(String[] args) {

@@ -168,7 +168,8 @@ public final class ForgetRequests {
         return s.length() <= 30 ? s : s.substring(0, 27) + "...";
     }
 
-    private static int[] shuffled(int[] values, Random r) {
+    /** A seeded Fisher-Yates shuffle of a copy of {@code values}. */
+    static int[] shuffled(int[] values, Random r) {
         int[] a = values.clone();
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);

@@ -232,12 +232,17 @@ public final class SisaEnsemble {
 
     /** Mean of the shards' softmax probabilities [n, classes]. */
     public INDArray probabilities(INDArray images) {
+        return meanProbabilities(List.of(models), images);
+    }
+
+    /** The mean of these models' softmax probabilities [n, classes]: an ensemble's membership scores. */
+    public static INDArray meanProbabilities(List<Classifier> shards, INDArray images) {
         INDArray sum = null;
-        for (Classifier m : models) {
+        for (Classifier m : shards) {
             INDArray p = m.probabilities(images);
             sum = sum == null ? p.dup() : sum.addi(p);
         }
-        return sum.divi(models.length);
+        return sum.divi(shards.size());
     }
 
     /** The majority vote for each image (see the class comment for the tie-break). */
