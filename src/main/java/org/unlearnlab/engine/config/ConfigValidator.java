@@ -107,6 +107,7 @@ public final class ConfigValidator {
         }
         if (c.forget() != null) {
             forget(r, c.forget(), trainLimitValid ? data.trainLimit() : 0);
+            approximateForgetting(r, c.forget());
         }
         return r.found;
     }
@@ -149,6 +150,48 @@ public final class ConfigValidator {
     private static void blankPath(Rules r, String field, String value, String what) {
         if (value == null || value.isBlank()) {
             r.add(field, "must name " + what + " for this request kind", null);
+        }
+    }
+
+    /** The settings of the approximate forgetting methods (fisher, influence, amun). */
+    private static void approximateForgetting(Rules r, ForgetSettings f) {
+        ForgetSettings.Fisher fi = f.fisher();
+        if (r.present("forget.fisher", fi)) {
+            r.notNegative("forget.fisher.alpha", fi.alpha());
+            r.aboveZero("forget.fisher.damping", fi.damping(), "the Fisher diagonal is inverted");
+            r.atLeast("forget.fisher.samples", fi.samples(), 0);
+            r.between("forget.fisher.batchSize", fi.batchSize(), 1, 4096);
+            r.notNegative("forget.fisher.clip", fi.clip());
+            r.notNegative("forget.fisher.maxStepNorm", fi.maxStepNorm());
+        }
+        ForgetSettings.Influence in = f.influence();
+        if (r.present("forget.influence", in)) {
+            if (r.finite("forget.influence.damping", in.damping()) && (in.damping() < 0 || in.damping() >= 1)) {
+                r.add("forget.influence.damping", "must be at least 0 and below 1", in.damping());
+            }
+            r.between("forget.influence.depth", in.depth(), 1, 1_000_000);
+            r.aboveZero("forget.influence.scale", in.scale(), "LiSSA divides the Hessian by it");
+            r.between("forget.influence.batchSize", in.batchSize(), 1, 65_536);
+            r.atLeast("forget.influence.removalBatch", in.removalBatch(), 1);
+            r.notNegative("forget.influence.maxNorm", in.maxNorm());
+        }
+        ForgetSettings.Amun a = f.amun();
+        if (r.present("forget.amun", a)) {
+            boolean startValid = r.finite("forget.amun.epsilonStart", a.epsilonStart());
+            if (startValid && (a.epsilonStart() <= 0 || a.epsilonStart() > 1)) {
+                r.add("forget.amun.epsilonStart", "must be greater than 0 and at most 1", a.epsilonStart());
+                startValid = false;
+            }
+            if (r.finite("forget.amun.epsilonGrowth", a.epsilonGrowth()) && a.epsilonGrowth() <= 1) {
+                r.add("forget.amun.epsilonGrowth", "must be greater than 1 (the bound grows until the label flips)",
+                        a.epsilonGrowth());
+            }
+            if (r.finite("forget.amun.epsilonMax", a.epsilonMax()) && (a.epsilonMax() > 1
+                    || (startValid && a.epsilonMax() < a.epsilonStart()))) {
+                r.add("forget.amun.epsilonMax", "must be at least epsilonStart and at most 1", a.epsilonMax());
+            }
+            r.between("forget.amun.pgdSteps", a.pgdSteps(), 1, 1000);
+            r.between("forget.amun.epochs", a.epochs(), 1, 1000);
         }
     }
 
@@ -261,6 +304,18 @@ public final class ConfigValidator {
                 return false;
             }
             return true;
+        }
+
+        void notNegative(String field, double value) {
+            if (finite(field, value) && value < 0) {
+                add(field, "must not be negative", value);
+            }
+        }
+
+        void aboveZero(String field, double value, String why) {
+            if (finite(field, value) && value <= 0) {
+                add(field, "must be greater than 0 (" + why + ")", value);
+            }
         }
 
         void aboveZeroAtMostOne(String field, double value) {

@@ -32,30 +32,54 @@ public record ForgetSettings(ForgetMethod method, Request request, int repeats, 
     }
 
     /**
-     * @param alpha     scale of the Fisher-shaped noise
-     * @param damping   added to the Fisher diagonal before it is inverted
-     * @param batchSize samples per batch of per-sample gradients
-     * @param clip      largest magnitude of a noise entry (0 = no clipping)
-     * @param noiseOnly skip the Newton step and add only the noise (what the method reduces to for deep networks)
+     * Fisher forgetting (Golatkar et al.): theta' = theta - (F + damping)^-1 g + n, n ~ N(0, alpha / (F + damping))
+     * per parameter, with F the diagonal of the empirical Fisher information (mean squared per-sample gradient of the
+     * cross-entropy) and g the mean gradient, both on the remaining data. The defaults are the study's Table 6
+     * (alpha 3.5e-3, damping 1e-6) and the widely used implementation's clamp of the noise at 1e-3.
+     *
+     * @param alpha       scale of the Fisher-shaped noise (0 = no noise)
+     * @param damping     added to the Fisher diagonal before it is inverted
+     * @param samples     remaining samples the Fisher is estimated on, drawn at random (0 = all of them)
+     * @param batchSize   1 = exact per-sample gradients; b > 1 = b times the squared mean gradient of each batch of b,
+     *                    which is b times faster and equal to the per-sample figure where the mean gradient is zero
+     * @param clip        largest standard deviation of a parameter's noise (0 = no clipping)
+     * @param maxStepNorm largest Euclidean length of the Newton step (0 = no limit)
+     * @param noiseOnly   skip the Newton step and add only the noise (what the method reduces to for deep networks)
      */
-    public record Fisher(double alpha, double damping, int batchSize, double clip, boolean noiseOnly) {
+    public record Fisher(double alpha, double damping, int samples, int batchSize, double clip, double maxStepNorm,
+                         boolean noiseOnly) {
     }
 
     /**
-     * @param damping   LiSSA's damping (lambda)
-     * @param depth     LiSSA's recursion depth
-     * @param scale     LiSSA's scale (the Hessian is divided by it)
-     * @param batchSize samples of each Hessian-vector product's minibatch
+     * Influence-function removal (Koh and Liang): for each minibatch B of the forgotten samples in turn,
+     * theta' = theta + (1/n) H^-1 sum_{z in B} grad L(z, theta), with n the training-set size after B is removed and
+     * H^-1 v estimated by LiSSA on minibatches of the remaining data. The study's Table 6 (25 images of one class)
+     * used damping 1e-6, depth 5000, scale 1000; the defaults keep its damping and scale and cut the depth to 50 and
+     * the Hessian minibatch to 128 so that a request takes about a minute on a CPU. Its Table 3 MNIST rows read as
+     * batch sizes 2048 (remaining) and 1024 (forgotten), damping 1e-4, largest update length 1, depth 10 and scale 10:
+     * on UnlearnLab's LeNet-5 that scale is below half the loss's largest curvature, LiSSA diverges and each update
+     * is a unit step along the sharpest direction, which left the model predicting one class (README, Forgetting).
+     *
+     * @param damping      LiSSA's damping (the estimate is of (H + scale * damping * I)^-1 v)
+     * @param depth        LiSSA's recursion depth (Hessian-vector products per removal minibatch)
+     * @param scale        LiSSA's scale (the Hessian is divided by it; must exceed half its largest eigenvalue)
+     * @param batchSize    remaining samples per Hessian-vector product's minibatch
      * @param removalBatch forgotten samples removed per sequential update
+     * @param maxNorm      largest Euclidean length of one update (0 = no limit)
      */
-    public record Influence(double damping, int depth, double scale, int batchSize, int removalBatch) {
+    public record Influence(double damping, int depth, double scale, int batchSize, int removalBatch,
+                            double maxNorm) {
     }
 
     /**
+     * AMUN (Adversarial Machine UNlearning): for each forgotten sample, PGD within an L-infinity bound that starts at
+     * {@code epsilonStart} and is multiplied by {@code epsilonGrowth} until the prediction leaves the label; then
+     * fine-tuning on the remaining data plus these examples, each labelled with its adversarial prediction.
+     *
      * @param epsilonStart  the first L-infinity bound tried for a sample's adversarial example
      * @param epsilonGrowth each retry multiplies the bound by this, until the prediction leaves the label
-     * @param epsilonMax    the largest bound tried
-     * @param pgdSteps      PGD steps per bound
+     * @param epsilonMax    the largest bound tried; a sample still on its label there gets no example
+     * @param pgdSteps      PGD steps per bound (step size 2.5 epsilon / steps, Madry et al.)
      * @param epochs        fine-tuning epochs on the remaining data plus the adversarial examples
      */
     public record Amun(double epsilonStart, double epsilonGrowth, double epsilonMax, int pgdSteps, int epochs) {
@@ -67,8 +91,8 @@ public record ForgetSettings(ForgetMethod method, Request request, int repeats, 
                 new Request(ForgetRequestKind.RANDOM_FRACTION, 0.05, 7, 25, null, null),
                 1,
                 new Sisa(3, 5),
-                new Fisher(3.5e-3, 1e-8, 128, 0, false),
-                new Influence(0.01, 5000, 1000, 128, 25),
+                new Fisher(3.5e-3, 1e-6, 0, 1, 1e-3, 0, false),
+                new Influence(1e-6, 50, 1000, 128, 1024, 0),
                 new Amun(0.01, 1.5, 1.0, 20, 1));
     }
 }

@@ -228,6 +228,12 @@ public final class ForgetExperiment {
                 long tm = System.nanoTime();
                 Classifier answered = m.forget(copy, set.remaining(), forgotten(d, set, p.original()), number);
                 long methodMillis = (System.nanoTime() - tm) / 1_000_000;
+                if (m instanceof org.unlearnlab.engine.unlearning.ApproximateForgetting a) {
+                    events.log(method.id() + ": " + a.lastResult().entrySet().stream()
+                            .filter(e -> !(e.getValue() instanceof double[]))
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+                }
                 answered.save(dir.resolve("method.zip"));
                 methodPredictor = predictor(answered);
                 methodFigures = figures(d, set, methodPredictor, methodMillis, token);

@@ -39,6 +39,16 @@ public final class Trainer {
         this.token = token;
     }
 
+    /** Where this trainer reports; methods that train in their own way report to the same place. */
+    public ExperimentListener listener() {
+        return listener;
+    }
+
+    /** The token this trainer stops on; methods that train in their own way stop on the same. */
+    public CancellationToken token() {
+        return token;
+    }
+
     /**
      * Trains {@code epochs} epochs on the rows {@code active} (in an order shuffled by {@code shuffle}).
      *

@@ -49,8 +49,12 @@ public interface UnlearningMethod {
             case RETRAIN -> new RetrainFromScratch(retraining, config.model().preset(),
                     config.training().learningRate(), config.training().seed(), config.training().epochs());
             case SISA -> throw new IllegalArgumentException("SISA answers a request with its ensemble, not one model");
-            case FISHER, INFLUENCE, AMUN -> throw new UnsupportedOperationException(f.method().id()
-                    + " is not built yet");
+            case FISHER -> new FisherForgetting(train, f.fisher(), config.training().seed(),
+                    retraining.trainer().listener(), retraining.trainer().token());
+            case INFLUENCE -> new InfluenceForgetting(train, f.influence(), config.training().seed(),
+                    retraining.trainer().listener(), retraining.trainer().token());
+            case AMUN -> new AmunForgetting(train, f.amun(), retraining, config.training().seed(),
+                    retraining.trainer().listener(), retraining.trainer().token());
         };
     }
 }
