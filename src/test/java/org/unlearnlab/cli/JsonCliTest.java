@@ -19,18 +19,6 @@ import static org.unlearnlab.cli.CliTest.cli;
 class JsonCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path tinyConfig(Path dir) throws Exception {
-        Path cfg = dir.resolve("tiny.json");
-        Files.writeString(cfg, """
-                {"name": "tiny json", "data": {"trainLimit": 600, "testLimit": 100},
-                 "training": {"epochs": 1, "batchSize": 64, "seed": 3},
-                 "attack": {"pgdSteps": 2, "pgdStepSize": 0.05},
-                 "unlearning": {"samplesPerIteration": 20, "maxIterations": 2, "threshold": 1.0, "poolSize": 200},
-                 "evaluation": {"iterationSubset": 50, "finalFullTest": true}}
-                """);
-        return cfg;
-    }
-
     /** Every stdout line as JSON; fails on any line that is not. */
     private static List<JsonNode> lines(CliTest.Result r) throws Exception {
         List<JsonNode> out = new ArrayList<>();
@@ -48,7 +36,7 @@ class JsonCliTest {
 
     @Test
     void runTrainAndDiagnosePrintOnlyJsonLinesAndTheRunsProgressGoesToStderr(@TempDir Path dir) throws Exception {
-        Path cfg = tinyConfig(dir);
+        Path cfg = CliTest.tinyConfig(dir);
         Path out = dir.resolve("run");
         CliTest.Result run = cli("run", "--config", cfg.toString(), "--out", out.toString(), "--json");
         assertEquals(0, run.code(), run.err());
@@ -61,7 +49,7 @@ class JsonCliTest {
                 .filter(l -> l.startsWith("{\"type\":\"iteration\"")).toList();
         assertEquals(recorded, run.out().strip().lines().limit(4).toList());
         JsonNode summary = rows.get(4);
-        assertEquals("tiny json", summary.get("name").asText());
+        assertEquals("tiny", summary.get("name").asText());
         assertEquals(2, summary.get("iterations").asInt());
         assertEquals(40, summary.get("removed").asInt());
         assertEquals(out.toString(), summary.get("folder").asText());
@@ -98,7 +86,7 @@ class JsonCliTest {
 
     @Test
     void compareJsonHasALinePerStrategyAndTheWholeComparisonsEtaOnStderr(@TempDir Path dir) throws Exception {
-        Path cfg = tinyConfig(dir);
+        Path cfg = CliTest.tinyConfig(dir);
         CliTest.Result r = cli("compare", "--config", cfg.toString(), "--out", dir.resolve("cmp").toString(),
                 "--strategies", "random", "--diagnostics-subset", "-1", "--json");
         assertEquals(0, r.code(), r.err());

@@ -172,7 +172,7 @@ public class UnlearningView {
         MenuItem csv = new MenuItem("Export per-iteration metrics as CSV…");
         csv.setOnAction(e -> onExportMetricsCsv());
         chartExport = ChartExport.install(iterationChart, chartFigure, "unlearning-iterations",
-                () -> "Accuracy per iteration: " + titleLabel.getText(), csv).onStatus(vm::showStatus);
+                iterationChart::getTitle, csv).onStatus(vm::showStatus);
         refreshChart();
     }
 
@@ -375,7 +375,7 @@ public class UnlearningView {
         vm.gallery().classFilterProperty().addListener((obs, old, c) -> refreshHistogram());
         vm.classNames().addListener((ListChangeListener<String>) c -> refreshHistogram());
         histogramExport = ChartExport.install(histogram, histogramFigure, "removals-per-class",
-                () -> "Removed samples per class: " + titleLabel.getText()).onStatus(vm::showStatus);
+                () -> "Removed samples per class").onStatus(vm::showStatus);
         refreshHistogram();
     }
 
