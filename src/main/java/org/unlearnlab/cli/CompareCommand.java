@@ -107,7 +107,8 @@ final class CompareCommand implements Callable<Integer> {
     private static List<Finished> finished(Path out, StrategyComparison.Result r) throws IOException {
         List<Finished> list = new ArrayList<>();
         for (Path p : StrategyComparison.runFolders(out)) {
-            List<IterationMetrics> rows = RunFolder.open(p).readIterations().stream().filter(m -> !m.finalFullTest()).toList();
+            List<IterationMetrics> rows = RunFolder.open(p).readIterations().stream()
+                    .filter(m -> !m.finalFullTest()).toList();
             if (!rows.isEmpty()) {
                 list.add(new Finished(p, rows.get(rows.size() - 1), r.diagnostics().get(p.getFileName().toString())));
             }

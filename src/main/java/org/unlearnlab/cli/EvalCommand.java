@@ -127,7 +127,8 @@ final class EvalCommand implements Callable<Integer> {
     private void report(CarliniWagnerSummary s) {
         if (json) {
             JsonLines.print(JsonLines.object("eval").put("model", model.getFileName().toString()).put("attack", "cw")
-                    .put("accuracy", JsonLines.figure(s.accuracy())).put("success_rate", JsonLines.figure(s.successRate()))
+                    .put("accuracy", JsonLines.figure(s.accuracy()))
+                    .put("success_rate", JsonLines.figure(s.successRate()))
                     .put("median_l2", JsonLines.figure(s.medianL2())).put("mean_l2", JsonLines.figure(s.meanL2()))
                     .put("flipped", s.flipped()).put("correct", s.correct()).put("evaluated", s.evaluated()));
         } else {

@@ -48,9 +48,11 @@ final class TrainCommand implements Callable<Integer> {
         CleanSummary clean = Evaluator.clean(model, test, 0, token);
         AttackSummary fgsm = Evaluator.attacked(model, test, 0, AttackSuite.of(cfg).fgsm(FgsmVariant.STABLE), token);
         if (json) {
-            JsonLines.print(JsonLines.object("model").put("model", out.toString()).put("preset", cfg.model().preset().id())
-                    .put("train_images", data.train().size()).put("millis", trainMillis).put("test_images", test.size())
-                    .put("clean", JsonLines.figure(clean.accuracy())).put("epsilon", JsonLines.figure(cfg.attack().epsilon()))
+            JsonLines.print(JsonLines.object("model").put("model", out.toString())
+                    .put("preset", cfg.model().preset().id()).put("train_images", data.train().size())
+                    .put("millis", trainMillis).put("test_images", test.size())
+                    .put("clean", JsonLines.figure(clean.accuracy()))
+                    .put("epsilon", JsonLines.figure(cfg.attack().epsilon()))
                     .put("fgsm_stable", JsonLines.figure(fgsm.accuracy()))
                     .put("zero_gradient", fgsm.zeroGradientCount()));
             return 0;

@@ -235,7 +235,8 @@ public final class RunMonitor {
         }
         String where = done >= total ? "All " + total + " iterations done, final evaluation"
                 : "Iteration " + (done + 1) + " of " + total + " · " + done + " done";
-        return where + " · " + elapsed + " elapsed" + (done >= total ? "" : " · about " + RunEta.clock(left) + " left");
+        return where + " · " + elapsed + " elapsed"
+                + (done >= total ? "" : " · about " + RunEta.clock(left) + " left");
     }
 
     /** "Initial training · epoch 1/2 · batch 5/8". */

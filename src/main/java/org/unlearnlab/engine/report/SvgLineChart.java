@@ -119,14 +119,15 @@ public final class SvgLineChart {
         for (double v : yTicks()) {
             double y = top + ph - unit(v) * ph;
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", left, y, left + pw, y));
-            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", left - 6, y + 4,
-                    isUnitRange() ? String.format(Locale.ROOT, "%.1f", v) : trim(v)));
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    left - 6, y + 4, isUnitRange() ? String.format(Locale.ROOT, "%.1f", v) : trim(v)));
         }
         for (double xv : categories != null ? categoryTicks() : xTicks(xMin, xMax)) {
             double x = left + (xv - x0) / xr * pw;
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>%n", x, top + (int) ph, x, top + ph + 4));
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n", x, top + ph + 17,
-                    categories != null ? esc(categories.get((int) xv)) : integerX ? String.valueOf(Math.round(xv)) : trim(xv)));
+                    categories != null ? esc(categories.get((int) xv))
+                            : integerX ? String.valueOf(Math.round(xv)) : trim(xv)));
         }
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#444\"/>%n", left, top, pw, ph));
         b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", left + pw / 2, h - 8, esc(xLabel)));
@@ -154,12 +155,16 @@ public final class SvgLineChart {
                 for (int i = 0; i < ser.x.length; i++) {
                     double x = left + (ser.x[i] - x0) / xr * pw - slot * series.size() / 2 + slot * s;
                     double y = top + ph - unit(ser.y[i]) * ph;
-                    String at = ser.x[i] >= 0 && ser.x[i] < categories.size() ? categories.get((int) ser.x[i]) : trim(ser.x[i]);
-                    b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-                            + "<title>%s: %s, %s</title></rect>%n", x, y, slot, top + ph - y, colour, esc(ser.name), esc(at), trim(ser.y[i])));
+                    String at = ser.x[i] >= 0 && ser.x[i] < categories.size() ? categories.get((int) ser.x[i])
+                            : trim(ser.x[i]);
+                    b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                            + " fill=\"%s\"><title>%s: %s, %s</title></rect>%n", x, y, slot, top + ph - y, colour,
+                            esc(ser.name), esc(at), trim(ser.y[i])));
                 }
-                b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"8\" fill=\"%s\"/>%n", lx, ly - 4, colour));
-                b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", lx + 28, ly + 4, esc(ser.name)));
+                b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"8\" fill=\"%s\"/>%n",
+                        lx, ly - 4, colour));
+                b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", lx + 28, ly + 4,
+                        esc(ser.name)));
                 continue;
             }
             b.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",

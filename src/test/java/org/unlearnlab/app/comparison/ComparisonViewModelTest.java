@@ -236,8 +236,8 @@ class ComparisonViewModelTest {
         List<String> lossRanked = csv.get(2);
         assertEquals("done", lossRanked.get(2));
         assertEquals("20", lossRanked.get(ComparisonViewModel.CSV_HEADER.indexOf("fgsm_paper_zero_gradient")));
-        assertEquals(0.8, Double.parseDouble(lossRanked.get(ComparisonViewModel.CSV_HEADER.indexOf("fgsm_stable_accuracy"))),
-                1e-12);
+        int fgsmStable = ComparisonViewModel.CSV_HEADER.indexOf("fgsm_stable_accuracy");
+        assertEquals(0.8, Double.parseDouble(lossRanked.get(fgsmStable)), 1e-12);
         assertEquals("FAIL", lossRanked.get(ComparisonViewModel.CSV_HEADER.indexOf("diagnostics")));
         assertEquals("", csv.get(4).get(3), "a strategy not run has no iteration");
         assertTrue(Files.readString(file).contains("\r\n"), "RFC 4180 line ends");

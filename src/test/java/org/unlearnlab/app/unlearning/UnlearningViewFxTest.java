@@ -147,7 +147,8 @@ class UnlearningViewFxTest {
         assertEquals(IterationMetricsCsv.HEADER, csv.get(0));
         assertEquals(5, csv.size(), "the header and four rows, the final full test included");
         assertEquals(List.of("1", "false", "17"), csv.get(2).subList(0, 3));
-        assertEquals(0.4, Double.parseDouble(csv.get(2).get(IterationMetricsCsv.HEADER.indexOf("fgsm_stable_accuracy"))));
+        int fgsmStable = IterationMetricsCsv.HEADER.indexOf("fgsm_stable_accuracy");
+        assertEquals(0.4, Double.parseDouble(csv.get(2).get(fgsmStable)));
         assertEquals("true", csv.get(4).get(1));
 
         robot.interact(() -> view.exportHistogram(dir.resolve("hist")));

@@ -149,7 +149,8 @@ public final class ChartExport {
     public static String svg(XYChart<?, ?> chart, String title) {
         SvgLineChart svg = new SvgLineChart(title, label(chart.getXAxis()), label(chart.getYAxis()));
         // A category axis (a bar chart's classes): each category is an x index, drawn as bars.
-        List<String> categories = chart.getXAxis() instanceof CategoryAxis c ? new ArrayList<>(c.getCategories()) : null;
+        List<String> categories = chart.getXAxis() instanceof CategoryAxis c
+                ? new ArrayList<>(c.getCategories()) : null;
         if (categories != null && categories.isEmpty()) {
             // An auto-ranging category axis learns its categories at layout: before that, the data's order.
             chart.getData().forEach(s -> s.getData().forEach(d -> {
