@@ -9,6 +9,7 @@ import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
+import org.unlearnlab.engine.progress.RunEta;
 import org.unlearnlab.engine.runs.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +39,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "test images for the diagnostics of each model (0 = all, -1 = no diagnostics; default ${DEFAULT-VALUE})")
     int diagnosticsSubset;
 
+    @Option(names = "--json", description = "stdout as JSON lines: one per strategy (its last iteration and"
+            + " diagnostics), then a summary line; progress stays on stderr")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig cfg = config.read();
@@ -66,7 +71,9 @@ final class CompareCommand implements Callable<Integer> {
                 + " --strategies " + String.join(",", chosen.stream().map(UnlearningStrategy::id).toList())
                 + " --diagnostics-subset " + diagnosticsSubset;
         CancellationToken token = Interrupts.cancelOnCtrlC();
-        ConsoleProgress progress = ConsoleProgress.onStderr();
+        // One estimate over every strategy's iterations: the whole comparison's time left, not one strategy's.
+        RunEta eta = RunEta.forConfig(cfg, chosen.size(), System.currentTimeMillis());
+        ConsoleProgress progress = ConsoleProgress.onStderr().withRunEta(eta, "whole comparison: ");
         try {
             StrategyComparison.Result r = new StrategyComparison(cfg, chosen).diagnosticsSubset(diagnosticsSubset)
                     .command(command).run(out, new StrategyComparison.Listener() {
@@ -81,27 +88,59 @@ final class CompareCommand implements Callable<Integer> {
                                     + String.join(", ", report.checks().stream().map(c -> c.id() + " " + c.verdict().id()).toList()) + ")");
                         }
                     }, token);
-            printSummary(out, r);
+            if (json) {
+                printJson(out, r);
+            } else {
+                printSummary(out, r);
+            }
             return r.cancelled() ? UnlearnLabCli.EXIT_CANCELLED : 0;
         } finally {
             Interrupts.finished();
         }
     }
 
+    /** One strategy's folder, its last loop iteration and its diagnostics (null without). */
+    private record Finished(Path folder, IterationMetrics last, DiagnosticsReport diagnostics) {
+    }
+
+    /** The strategies with at least one iteration, in folder order. */
+    private static List<Finished> finished(Path out, StrategyComparison.Result r) throws IOException {
+        List<Finished> list = new ArrayList<>();
+        for (Path p : StrategyComparison.runFolders(out)) {
+            List<IterationMetrics> rows = RunFolder.open(p).readIterations().stream()
+                    .filter(m -> !m.finalFullTest()).toList();
+            if (!rows.isEmpty()) {
+                list.add(new Finished(p, rows.get(rows.size() - 1), r.diagnostics().get(p.getFileName().toString())));
+            }
+        }
+        return list;
+    }
+
+    private static void printJson(Path out, StrategyComparison.Result r) throws IOException {
+        for (Finished f : finished(out, r)) {
+            IterationMetrics z = f.last();
+            JsonLines.print(JsonLines.object("strategy").put("strategy", f.folder().getFileName().toString())
+                    .put("iteration", z.iteration()).put("removed", z.removedTotal())
+                    .put("clean", JsonLines.figure(z.clean().accuracy()))
+                    .put("fgsm_stable", JsonLines.figure(z.fgsmStable().accuracy()))
+                    .put("fgsm_paper", JsonLines.figure(z.fgsmPaper().accuracy()))
+                    .put("pgd", JsonLines.figure(z.pgd().accuracy()))
+                    .put("diagnostics", f.diagnostics() == null ? null : f.diagnostics().overall().name())
+                    .put("folder", f.folder().toString()));
+        }
+        JsonLines.print(JsonLines.object("summary").put("folder", out.toString()).put("cancelled", r.cancelled()));
+    }
+
     private static void printSummary(Path out, StrategyComparison.Result r) throws IOException {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-22s %5s %7s %7s %11s %11s %7s  %s%n", "strategy", "iter", "removed", "clean",
                 "fgsm-stable", "fgsm-paper", "pgd", "diagnostics");
-        for (Path p : StrategyComparison.runFolders(out)) {
-            List<IterationMetrics> rows = RunFolder.open(p).readIterations().stream().filter(m -> !m.finalFullTest()).toList();
-            if (rows.isEmpty()) {
-                continue;
-            }
-            IterationMetrics z = rows.get(rows.size() - 1);
-            DiagnosticsReport d = r.diagnostics().get(p.getFileName().toString());
-            System.out.printf(Locale.ROOT, "%-22s %5d %7d %7.4f %11.4f %11.4f %7.4f  %s%n", p.getFileName(), z.iteration(),
-                    z.removedTotal(), z.clean().accuracy(), z.fgsmStable().accuracy(), z.fgsmPaper().accuracy(),
-                    z.pgd().accuracy(), d == null ? "-" : d.overall().name());
+        for (Finished f : finished(out, r)) {
+            IterationMetrics z = f.last();
+            System.out.printf(Locale.ROOT, "%-22s %5d %7d %7.4f %11.4f %11.4f %7.4f  %s%n", f.folder().getFileName(),
+                    z.iteration(), z.removedTotal(), z.clean().accuracy(), z.fgsmStable().accuracy(),
+                    z.fgsmPaper().accuracy(), z.pgd().accuracy(),
+                    f.diagnostics() == null ? "-" : f.diagnostics().overall().name());
         }
         System.out.println(r.cancelled() ? "cancelled; start the same command again to continue" : "comparison folder: " + out);
         System.out.println("report: java -jar target/unlearnlab.jar report --from " + out + " --out " + out.resolve("report"));

@@ -53,8 +53,12 @@ final class DiagnoseCommand implements Callable<Integer> {
             + RobustnessDiagnostics.DEFAULT_CW_SUBSET + ")")
     int cwLimit = RobustnessDiagnostics.DEFAULT_CW_SUBSET;
 
-    @Option(names = "--json", description = "also write the full diagnostics (figures, sweep, checks) to this file")
-    Path json;
+    @Option(names = "--json", arity = "0..1", fallbackValue = STDOUT, paramLabel = "FILE",
+            description = "--json alone: stdout as one JSON line per check and a last line with the whole report"
+                    + " (figures, sweep, checks); --json FILE: print as text and also write the report to FILE")
+    String json;
+
+    private static final String STDOUT = "-";
 
     @Option(names = "--seed", defaultValue = "42", description = "PGD random start and surrogate seed")
     long seed;
@@ -87,9 +91,17 @@ final class DiagnoseCommand implements Callable<Integer> {
                 new AttackSuite(eps, pgdSteps, pgdStepSize, true, seed), limit, EpsilonSweep.DEFAULT_EPSILONS, cwLimit);
         DiagnosticsReport r = RobustnessDiagnostics.run(model.getFileName().toString(), c, test, s.model(), s.name(),
                 settings, System.err::println, token);
-        print(r);
-        if (json != null) {
-            DiagnosticsFiles.write(r, json);
+        if (STDOUT.equals(json)) {
+            for (DiagnosticCheck check : r.checks()) {
+                JsonLines.print(JsonLines.object("check").put("id", check.id()).put("verdict", check.verdict().name())
+                        .put("title", check.title()).put("explanation", check.explanation()));
+            }
+            JsonLines.printRaw(DiagnosticsFiles.toJsonLine(r));
+        } else {
+            print(r);
+        }
+        if (json != null && !STDOUT.equals(json)) {
+            DiagnosticsFiles.write(r, Path.of(json));
             System.out.println("written: " + json);
         }
         Interrupts.finished();

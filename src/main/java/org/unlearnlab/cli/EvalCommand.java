@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             + CarliniWagnerL2Attack.DEFAULT_ADAM_STEPS + ")")
     int cwSteps = CarliniWagnerL2Attack.DEFAULT_ADAM_STEPS;
 
-    @Option(names = "--json", description = "one JSON line per result instead of text")
+    @Option(names = "--json", description = "one JSON line per result on stdout instead of text (type \"eval\")")
     boolean json;
 
     @Override
@@ -127,10 +127,11 @@ final class EvalCommand implements Callable<Integer> {
 
     private void report(CarliniWagnerSummary s) {
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"attack\":\"cw\",\"accuracy\":%.4f,\"success_rate\":%.4f,"
-                    + "\"median_l2\":%s,\"mean_l2\":%s,\"flipped\":%d,\"correct\":%d,\"evaluated\":%d}%n",
-                    model.getFileName(), s.accuracy(), s.successRate(), jsonNumber(s.medianL2()), jsonNumber(s.meanL2()),
-                    s.flipped(), s.correct(), s.evaluated());
+            JsonLines.print(JsonLines.object("eval").put("model", model.getFileName().toString()).put("attack", "cw")
+                    .put("accuracy", JsonLines.figure(s.accuracy()))
+                    .put("success_rate", JsonLines.figure(s.successRate()))
+                    .put("median_l2", JsonLines.figure(s.medianL2())).put("mean_l2", JsonLines.figure(s.meanL2()))
+                    .put("flipped", s.flipped()).put("correct", s.correct()).put("evaluated", s.evaluated()));
         } else {
             System.out.printf(Locale.ROOT, "%-12s accuracy %.4f  success rate %.4f (%d of %d correct)  median L2 %.3f"
                     + "  mean L2 %.3f%n", "cw", s.accuracy(), s.successRate(), s.flipped(), s.correct(), s.medianL2(),
@@ -138,15 +139,11 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** JSON has no NaN: a distance over no flipped image is null. */
-    private static String jsonNumber(double v) {
-        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
     private void print(String name, double e, double acc, double loss, int zero, int n) {
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"attack\":\"%s\",\"epsilon\":%.4f,\"accuracy\":%.4f,"
-                    + "\"mean_loss\":%.4f,\"zero_gradient\":%d,\"evaluated\":%d}%n", model.getFileName(), name, e, acc, loss, zero, n);
+            JsonLines.print(JsonLines.object("eval").put("model", model.getFileName().toString()).put("attack", name)
+                    .put("epsilon", JsonLines.figure(e)).put("accuracy", JsonLines.figure(acc))
+                    .put("mean_loss", JsonLines.figure(loss)).put("zero_gradient", zero).put("evaluated", n));
         } else {
             System.out.printf(Locale.ROOT, "%-12s eps %.3f  accuracy %.4f  loss %.4f  zero-gradient %d/%d%n",
                     name, e, acc, loss, zero, n);

@@ -9,9 +9,12 @@ import org.unlearnlab.engine.experiment.ExperimentRunner;
 import org.unlearnlab.engine.experiment.ForgetExperiment;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.experiment.RunResumption;
+import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.progress.CancellationToken;
+import org.unlearnlab.engine.progress.ExperimentListener;
+import org.unlearnlab.engine.progress.RunEta;
 import org.unlearnlab.engine.runs.RunFolder;
 import org.unlearnlab.engine.runs.RunStore;
 import picocli.CommandLine.Command;
@@ -44,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
             description = "with a forget config: forget a random share for each of these fractions (e.g."
                     + " 0.05,0.1,0.2,0.3) from one original model, and chart accuracy against the share")
     double[] fractions;
+
+    @Option(names = "--json", description = "stdout as JSON lines: one per iteration (as in metrics.jsonl), then a"
+            + " summary line; progress stays on stderr")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         RunFolder run = out != null ? RunFolder.createAt(out, cfg) : RunFolder.create(RunStore.defaultRoot(), cfg);
         System.err.println("run folder: " + run.path());
         try {
-            RunOutcome outcome = runner.run(run, ConsoleProgress.onStderr(), token);
+            RunOutcome outcome = runner.run(run, progress(cfg), token);
             printSummary(cfg, outcome);
             return outcome.reason() == StopReason.CANCELLED ? UnlearnLabCli.EXIT_CANCELLED : 0;
         } finally {
@@ -135,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("run folder: " + resumption.folder() + " (resuming after iteration "
                 + resumption.lastFinishedIteration() + ")");
         try {
-            RunOutcome outcome = resumption.run(ConsoleProgress.onStderr(), token);
+            RunOutcome outcome = resumption.run(progress(cfg), token);
             printSummary(cfg, outcome);
             return outcome.reason() == StopReason.CANCELLED ? UnlearnLabCli.EXIT_CANCELLED : 0;
         } finally {
@@ -143,7 +150,22 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(ExperimentConfig cfg, RunOutcome o) {
+    /** Progress with the whole run's ETA on stderr and, with --json, every iteration as a line on stdout. */
+    private ExperimentListener progress(ExperimentConfig cfg) {
+        ConsoleProgress console = ConsoleProgress.onStderr().withRunEta(RunEta.forConfig(cfg,
+                System.currentTimeMillis()), "");
+        return json ? console.alsoOnIteration(m -> JsonLines.printRaw(RunFolder.metricLine("iteration", m))) : console;
+    }
+
+    private void printSummary(ExperimentConfig cfg, RunOutcome o) {
+        if (json) {
+            JsonLines.print(JsonLines.object("summary").put("name", cfg.name()).put("reason", o.reason().name())
+                    .put("iterations", o.iterations().stream().filter(m -> !m.finalFullTest())
+                            .mapToInt(IterationMetrics::iteration).max().orElse(0))
+                    .put("removed", o.removed().size()).put("trainSizeLeft", o.trainSizeLeft())
+                    .put("millis", o.millis()).put("folder", o.folder() == null ? null : o.folder().toString()));
+            return;
+        }
         System.out.println();
         System.out.printf("%s: %s, %s, strategy %s, eps %.3f, threshold %.2f on %s%n", cfg.name(),
                 cfg.model().preset().id(), o.reason(), cfg.unlearning().strategy().id(), cfg.attack().epsilon(),

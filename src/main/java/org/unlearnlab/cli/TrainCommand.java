@@ -29,6 +29,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model zip to write")
     Path out;
 
+    @Option(names = "--json", description = "stdout as one JSON line (the model and its test figures)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig cfg = config.read();
@@ -44,6 +47,16 @@ final class TrainCommand implements Callable<Integer> {
         TensorData test = data.test();
         CleanSummary clean = Evaluator.clean(model, test, 0, token);
         AttackSummary fgsm = Evaluator.attacked(model, test, 0, AttackSuite.of(cfg).fgsm(FgsmVariant.STABLE), token);
+        if (json) {
+            JsonLines.print(JsonLines.object("model").put("model", out.toString())
+                    .put("preset", cfg.model().preset().id()).put("train_images", data.train().size())
+                    .put("millis", trainMillis).put("test_images", test.size())
+                    .put("clean", JsonLines.figure(clean.accuracy()))
+                    .put("epsilon", JsonLines.figure(cfg.attack().epsilon()))
+                    .put("fgsm_stable", JsonLines.figure(fgsm.accuracy()))
+                    .put("zero_gradient", fgsm.zeroGradientCount()));
+            return 0;
+        }
         System.out.printf("model %s (%s) trained on %d images in %s%n", out, cfg.model().preset().id(),
                 data.train().size(), Format.duration(trainMillis));
         System.out.printf("test (%d images): clean accuracy %.4f, FGSM-stable eps %.2f accuracy %s%n", test.size(),

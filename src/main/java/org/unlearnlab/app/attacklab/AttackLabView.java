@@ -37,6 +37,7 @@ import org.unlearnlab.app.common.diagnostics.ModelDiagnosticsViewModel;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.common.digits.DigitDetailPane;
 import org.unlearnlab.app.common.digits.DivergingLegend;
+import org.unlearnlab.app.common.charts.ChartExport;
 import org.unlearnlab.app.common.digits.ImageExport;
 import org.unlearnlab.app.common.digits.ProbabilityBars;
 import org.unlearnlab.app.common.digits.RobustnessSeries;
@@ -84,6 +85,7 @@ public class AttackLabView {
     @FXML private Label sweepStatus;
     @FXML private VBox sweepFigure;
     @FXML private LineChart<Number, Number> sweepChart;
+    private ChartExport sweepExport;
     @FXML private NumberAxis sweepY;
     @FXML private HBox sweepLegendBox;
     @FXML private StackPane padHolder;
@@ -365,10 +367,8 @@ public class AttackLabView {
         sweepProgress.progressProperty().bind(vm.sweepProgressProperty());
         sweepStatus.textProperty().bind(vm.sweepStatusProperty());
 
-        MenuItem save = new MenuItem("Save chart as PNG…");
-        save.setOnAction(e -> onExportSweepChart());
-        sweepChart.setOnContextMenuRequested(e ->
-                new ContextMenu(save).show(sweepChart, e.getScreenX(), e.getScreenY()));
+        sweepExport = ChartExport.install(sweepChart, sweepFigure, "accuracy-vs-epsilon",
+                () -> "Accuracy vs epsilon").onStatus(this::showExportStatus);
     }
 
     private String sweepTip(String what, XYChart.Data<Number, Number> d) {
@@ -427,20 +427,31 @@ public class AttackLabView {
         }
     }
 
-    /** Writes the sweep chart with its legend as PNG. */
+    /** Writes the sweep chart with its legend as PNG, at twice its size on screen. */
     void exportSweepChart(Path file) {
         try {
-            ImageExport.writeSnapshot(sweepFigure, ImageExport.withExtension(file, "png"));
+            sweepExport.writePng(ImageExport.withExtension(file, "png"));
         } catch (IOException e) {
-            statusLabel.textProperty().unbind();
-            statusLabel.setText("Could not save the chart: " + e.getMessage());
-            statusLabel.textProperty().bind(vm.statusProperty());
+            showExportStatus("Could not save the chart: " + e.getMessage());
         }
+    }
+
+    /** Shows {@code message} in the status line until the view-model says something new. */
+    private void showExportStatus(String message) {
+        statusLabel.textProperty().unbind();
+        statusLabel.setText(message);
+        vm.statusProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                vm.statusProperty().removeListener(this);
+                statusLabel.textProperty().bind(vm.statusProperty());
+            }
+        });
     }
 
     private File choosePng(String name) {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save chart as PNG");
+        fc.setTitle("Save chart as PNG (2x)");
         fc.setInitialFileName(name);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
         return fc.showSaveDialog(grid.getScene() == null ? null : grid.getScene().getWindow());

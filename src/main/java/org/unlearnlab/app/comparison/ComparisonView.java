@@ -49,6 +49,7 @@ public final class ComparisonView {
     @FXML private Button cancelButton;
     @FXML private Button openButton;
     @FXML private Button reportButton;
+    @FXML private Button csvButton;
     @FXML private Label configSummary;
     @FXML private HBox progressRow;
     @FXML private ProgressBar progressBar;
@@ -110,6 +111,7 @@ public final class ComparisonView {
         compareButton.disableProperty().bind(vm.runningProperty().or(vm.anyStrategyProperty().not()));
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         openButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
+        csvButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.rows()));
         reportButton.disableProperty().bind(vm.runningProperty().or(vm.busyProperty())
                 .or(vm.folderProperty().isNull()));
 
@@ -140,9 +142,24 @@ public final class ComparisonView {
         });
     }
 
+    @FXML
+    void onExportCsv() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the comparison table as CSV");
+        chooser.setInitialFileName("comparison.csv");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV table", "*.csv"));
+        File f = chooser.showSaveDialog(table.getScene() == null ? null : table.getScene().getWindow());
+        if (f != null) {
+            viewModel.exportTableCsv(f.toPath());
+        }
+    }
+
     private void bindTable(ComparisonViewModel vm) {
         table.setItems(vm.rows());
         table.setPlaceholder(new Label("No comparison yet"));
+        javafx.scene.control.MenuItem csv = new javafx.scene.control.MenuItem("Export table as CSV…");
+        csv.setOnAction(e -> onExportCsv());
+        table.setContextMenu(new javafx.scene.control.ContextMenu(csv));
         strategyColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().label()));
         strategyColumn.setCellFactory(col -> new TableCell<>() {
             @Override

@@ -32,6 +32,7 @@ import org.unlearnlab.engine.config.ConfigValidator;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
+import org.unlearnlab.engine.files.CsvTable;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.TrainingProgress;
 
@@ -483,6 +484,43 @@ public final class ComparisonViewModel {
         }
         rows.setAll(fresh);
         curves.clear();
+    }
+
+    /** The table as CSV columns, one row per line of the table, figures at full precision. */
+    static final List<String> CSV_HEADER = List.of("strategy", "id", "state", "iteration", "final_full_test",
+            "removed", "clean_accuracy", "fgsm_stable_accuracy", "fgsm_stable_zero_gradient", "fgsm_paper_accuracy",
+            "fgsm_paper_zero_gradient", "pgd_accuracy", "diagnostics");
+
+    /** The table as it shows now (every row, its newest iteration and verdict). */
+    public CsvTable tableCsv() {
+        CsvTable t = new CsvTable(CSV_HEADER);
+        for (StrategyRow r : rows) {
+            IterationMetrics m = r.latestProperty().get();
+            DiagnosticsReport d = r.diagnosticsProperty().get();
+            t.add(java.util.Arrays.asList(r.label(), r.id(), r.stateProperty().get(),
+                    m == null ? null : m.iteration(), m == null ? null : m.finalFullTest(),
+                    m == null ? null : m.removedTotal(),
+                    m == null || m.clean() == null ? null : m.clean().accuracy(),
+                    m == null || m.fgsmStable() == null ? null : m.fgsmStable().accuracy(),
+                    m == null || m.fgsmStable() == null ? null : m.fgsmStable().zeroGradientCount(),
+                    m == null || m.fgsmPaper() == null ? null : m.fgsmPaper().accuracy(),
+                    m == null || m.fgsmPaper() == null ? null : m.fgsmPaper().zeroGradientCount(),
+                    m == null || m.pgd() == null ? null : m.pgd().accuracy(),
+                    d == null ? null : d.overall().name()));
+        }
+        return t;
+    }
+
+    /** Writes {@link #tableCsv()} to {@code file} (".csv" added if missing) and says so in the message line. */
+    public void exportTableCsv(Path file) {
+        String name = file.getFileName().toString();
+        Path f = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? file : file.resolveSibling(name + ".csv");
+        try {
+            tableCsv().write(f);
+            message.set("Saved the table (" + rows.size() + " rows) to " + f);
+        } catch (java.io.IOException e) {
+            message.set("Cannot save " + f + ": " + e.getMessage());
+        }
     }
 
     /** Short names for the table and the legend, where four long labels would not fit side by side. */

@@ -74,6 +74,7 @@ public final class ExperimentView {
     @FXML private Button cancelRunButton;
     @FXML private Label runReasonLabel;
     @FXML private Label messageLabel;
+    @FXML private Label runProgressLabel;
 
     private final ExperimentViewModel viewModel;
     private final ValidationSupport validation = new ValidationSupport();
@@ -140,6 +141,9 @@ public final class ExperimentView {
         cancelRunButton.managedProperty().bind(vm.experimentRunningProperty());
         runReasonLabel.textProperty().bind(vm.runBlockedReasonProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
+        runProgressLabel.textProperty().bind(vm.runProgressProperty());
+        runProgressLabel.visibleProperty().bind(vm.runProgressProperty().isNotEmpty());
+        runProgressLabel.managedProperty().bind(runProgressLabel.visibleProperty());
 
         vm.presets().addListener((ListChangeListener<ConfigPreset>) change -> showPresets());
         showPresets();

@@ -296,6 +296,14 @@ public final class ExperimentViewModel {
         }
     }
 
+    /**
+     * The current or last run as a whole: "Iteration 4 of 10 · 3 done · 2:14 elapsed · about 4:30 left", then
+     * "10 of 10 iterations done in 12:34"; empty before the first run.
+     */
+    public ReadOnlyStringProperty runProgressProperty() {
+        return session.runProgressProperty();
+    }
+
     /** True while an experiment runs (Run is then disabled and Cancel run shows). */
     public BooleanBinding experimentRunningProperty() {
         return session.runningProperty();

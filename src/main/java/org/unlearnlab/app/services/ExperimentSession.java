@@ -115,7 +115,7 @@ public final class ExperimentSession {
         config.set(cfg);
         outcome.set(null);
         runFolder.set(null);
-        monitor.begin(phase);
+        monitor.begin(phase, cfg);
         monitor.appendLog(logLine + ": " + cfg.unlearning().strategy().label() + ", "
                 + cfg.model().preset().displayName());
         task = BackgroundTask.of(taskTitle + cfg.name(), ctx -> {
@@ -245,6 +245,11 @@ public final class ExperimentSession {
 
     public ReadOnlyObjectProperty<TrainingProgress> lastProgressProperty() {
         return monitor.lastProgressProperty();
+    }
+
+    /** "Iteration 4 of 10 · 3 done · 2:14 elapsed · about 4:30 left" (see {@link RunMonitor#describeRun}). */
+    public ReadOnlyStringProperty runProgressProperty() {
+        return monitor.runProgressProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -10,15 +10,18 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.metrics.EpochMetrics;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.metrics.TrainingProgress;
 import org.unlearnlab.engine.progress.ExperimentListener;
+import org.unlearnlab.engine.progress.RunEta;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The live, observable picture of one engine run (a training or a whole experiment): the engine thread feeds
@@ -44,6 +47,9 @@ public final class RunMonitor {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyObjectWrapper<TrainingProgress> lastProgress = new ReadOnlyObjectWrapper<>(this, "lastProgress");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyStringWrapper runProgress = new ReadOnlyStringWrapper(this, "runProgress", "");
+    private LongSupplier clock = System::currentTimeMillis;
+    private RunEta eta;
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObservableList<EpochMetrics> epochs = FXCollections.observableArrayList();
     private final ObservableList<IterationMetrics> iterations = FXCollections.observableArrayList();
@@ -106,8 +112,25 @@ public final class RunMonitor {
         throttle.flush();
     }
 
-    /** Clears everything and marks the monitor running. */
+    /** Replaces the wall clock the whole-run estimate reads (tests construct their times). FX thread. */
+    public void setClock(LongSupplier millis) {
+        this.clock = millis;
+    }
+
+    /**
+     * Clears everything, marks the monitor running, and follows a whole run of {@code runConfig} (iteration i of N,
+     * time left) in {@link #runProgressProperty()}.
+     */
+    public void begin(String firstPhase, ExperimentConfig runConfig) {
+        begin(firstPhase);
+        eta = RunEta.forConfig(runConfig, clock.getAsLong());
+        runProgress.set(describeRun(eta, clock.getAsLong(), null));
+    }
+
+    /** Clears everything and marks the monitor running (a training without iterations: no whole-run line). */
     public void begin(String firstPhase) {
+        eta = null;
+        runProgress.set("");
         log.clear();
         epochs.clear();
         iterations.clear();
@@ -136,6 +159,9 @@ public final class RunMonitor {
             case CANCELLED -> "Cancelled";
             default -> "Failed";
         });
+        if (eta != null) {
+            runProgress.set(describeRun(eta, clock.getAsLong(), end));
+        }
         status.set(end);
     }
 
@@ -161,12 +187,23 @@ public final class RunMonitor {
                 phase.set("Iteration " + r.iteration() + ": removed " + r.samples().size() + " samples, retraining");
             } else if (e instanceof IterationMetrics m) {
                 iterations.add(m);
+                if (eta != null && !m.finalFullTest()) {
+                    // The engine's own time for the iteration: replayed rows of a resumed run count as they ran.
+                    if (m.iteration() == 0) {
+                        eta.initialDone(clock.getAsLong());
+                    } else {
+                        eta.iterationDone(m.millis(), clock.getAsLong());
+                    }
+                }
                 if (m.iteration() > 0 && !m.finalFullTest()) {
                     phase.set("Iteration " + m.iteration() + " evaluated");
                 }
             } else if (e instanceof LogLine l) {
                 lines.add(l.text());
             }
+        }
+        if (eta != null && status.get() == Status.RUNNING) {
+            runProgress.set(describeRun(eta, clock.getAsLong(), null));
         }
         // One list change per delivery rather than one per line keeps the log pane cheap to update.
         if (!lines.isEmpty()) {
@@ -175,6 +212,31 @@ public final class RunMonitor {
                 log.remove(0, log.size() - MAX_LOG_LINES);
             }
         }
+    }
+
+    /**
+     * The whole run in one line: "Initial training, then 10 iterations · 0:42 elapsed", "Iteration 4 of 10 ·
+     * 3 done · 2:14 elapsed · about 4:30 left", and once it ended "10 of 10 iterations done in 12:34".
+     *
+     * @param end how the run ended, or null while it runs
+     */
+    public static String describeRun(RunEta eta, long nowMillis, Status end) {
+        int done = eta.completed();
+        int total = eta.total();
+        String elapsed = RunEta.clock(eta.elapsedMillis(nowMillis));
+        if (end != null) {
+            return done + " of " + total + " iteration" + (total == 1 ? "" : "s") + " done in " + elapsed
+                    + (end == Status.SUCCEEDED ? "" : " (" + end.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        long left = eta.remainingMillis(nowMillis);
+        if (left < 0) {
+            return "Initial training, then " + total + " iteration" + (total == 1 ? "" : "s") + " · " + elapsed
+                    + " elapsed";
+        }
+        String where = done >= total ? "All " + total + " iterations done, final evaluation"
+                : "Iteration " + (done + 1) + " of " + total + " · " + done + " done";
+        return where + " · " + elapsed + " elapsed"
+                + (done >= total ? "" : " · about " + RunEta.clock(left) + " left");
     }
 
     /** "Initial training · epoch 1/2 · batch 5/8". */
@@ -212,6 +274,14 @@ public final class RunMonitor {
     /** The latest batch report (loss, throughput, ETA); throttled to ~20 changes a second. */
     public ReadOnlyObjectProperty<TrainingProgress> lastProgressProperty() {
         return lastProgress.getReadOnlyProperty();
+    }
+
+    /**
+     * The whole run's progress ({@link #describeRun}): iteration i of N and the time left, estimated from the
+     * iterations measured so far; empty for a training without iterations.
+     */
+    public ReadOnlyStringProperty runProgressProperty() {
+        return runProgress.getReadOnlyProperty();
     }
 
     /** Why the run failed, one line; null unless FAILED. */

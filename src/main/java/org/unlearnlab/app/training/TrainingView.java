@@ -3,6 +3,7 @@ package org.unlearnlab.app.training;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
+import org.unlearnlab.app.common.charts.ChartExport;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Alert;
@@ -68,6 +69,9 @@ public final class TrainingView {
         lossAxis.autoRangingProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.lossPoints()));
         lossPlaceholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.lossPoints()));
         accuracyPlaceholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.accuracyPoints()));
+
+        ChartExport.install(lossChart, lossChart, "training-loss", lossChart::getTitle);
+        ChartExport.install(accuracyChart, accuracyChart, "training-accuracy", accuracyChart::getTitle);
 
         logView.setItems(vm.log());
         vm.log().addListener((ListChangeListener<String>) c -> {

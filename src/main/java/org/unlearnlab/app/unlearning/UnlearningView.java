@@ -31,6 +31,7 @@ import org.controlsfx.control.GridView;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.common.digits.ColorMaps;
 import org.unlearnlab.app.common.digits.DigitDetailPane;
+import org.unlearnlab.app.common.charts.ChartExport;
 import org.unlearnlab.app.common.digits.ImageExport;
 import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.app.common.digits.ThumbnailCache;
@@ -73,6 +74,8 @@ public class UnlearningView {
     @FXML private Label galleryHint;
     @FXML private StackPane galleryHolder;
     @FXML private VBox histogramFigure;
+    private ChartExport chartExport;
+    private ChartExport histogramExport;
     @FXML private BarChart<String, Number> histogram;
     @FXML private CategoryAxis histX;
     @FXML private NumberAxis histY;
@@ -108,8 +111,10 @@ public class UnlearningView {
             if (s != null && !s.isEmpty()) {
                 return s;
             }
-            return running.get() && !vm.showingFolderProperty().get() ? "Running: " + phase.get() : "";
-        }, vm.statusProperty(), running, phase, vm.showingFolderProperty()));
+            String whole = vm.sessionRunProgressProperty().get();
+            return running.get() && !vm.showingFolderProperty().get()
+                    ? "Running: " + (whole.isEmpty() ? "" : whole + " — ") + phase.get() : "";
+        }, vm.statusProperty(), running, phase, vm.showingFolderProperty(), vm.sessionRunProgressProperty()));
         sessionButton.visibleProperty().bind(vm.showingFolderProperty());
         sessionButton.managedProperty().bind(vm.showingFolderProperty());
         openButton.setTooltip(new Tooltip("Show a finished run from disk (a folder with summary.json, metrics.jsonl, "
@@ -164,10 +169,10 @@ public class UnlearningView {
         vm.iterations().addListener((ListChangeListener<IterationMetrics>) c -> refreshChart());
         vm.configProperty().addListener((obs, old, c) -> refreshChart());
 
-        MenuItem save = new MenuItem("Save chart as PNG…");
-        save.setOnAction(e -> onExportChart());
-        ContextMenu menu = new ContextMenu(save);
-        chartStack.setOnContextMenuRequested(e -> menu.show(chartStack, e.getScreenX(), e.getScreenY()));
+        MenuItem csv = new MenuItem("Export per-iteration metrics as CSV…");
+        csv.setOnAction(e -> onExportMetricsCsv());
+        chartExport = ChartExport.install(iterationChart, chartFigure, "unlearning-iterations",
+                iterationChart::getTitle, csv).onStatus(vm::showStatus);
         refreshChart();
     }
 
@@ -369,10 +374,8 @@ public class UnlearningView {
         vm.gallery().classCountsProperty().addListener((obs, old, counts) -> refreshHistogram());
         vm.gallery().classFilterProperty().addListener((obs, old, c) -> refreshHistogram());
         vm.classNames().addListener((ListChangeListener<String>) c -> refreshHistogram());
-        MenuItem save = new MenuItem("Save chart as PNG…");
-        save.setOnAction(e -> onExportHistogram());
-        ContextMenu menu = new ContextMenu(save);
-        histogram.setOnContextMenuRequested(e -> menu.show(histogram, e.getScreenX(), e.getScreenY()));
+        histogramExport = ChartExport.install(histogram, histogramFigure, "removals-per-class",
+                () -> "Removed samples per class").onStatus(vm::showStatus);
         refreshHistogram();
     }
 
@@ -499,17 +502,33 @@ public class UnlearningView {
 
     @FXML
     void onExportChart() {
-        File f = chooseFile("Save the iteration chart", "unlearning-iterations.png", "PNG image", "*.png");
+        File f = chooseFile("Save the iteration chart", "unlearning-iterations.png", "PNG image (2x)", "*.png");
         if (f != null) {
             exportChart(f.toPath());
         }
     }
 
     @FXML
+    void onExportChartSvg() {
+        File f = chooseFile("Save the iteration chart", "unlearning-iterations.svg", "SVG image", "*.svg");
+        if (f != null) {
+            exportChartSvg(f.toPath());
+        }
+    }
+
+    @FXML
     void onExportHistogram() {
-        File f = chooseFile("Save the removals per class", "removals-per-class.png", "PNG image", "*.png");
+        File f = chooseFile("Save the removals per class", "removals-per-class.png", "PNG image (2x)", "*.png");
         if (f != null) {
             exportHistogram(f.toPath());
+        }
+    }
+
+    @FXML
+    void onExportMetricsCsv() {
+        File f = chooseFile("Save the per-iteration metrics as CSV", "iterations.csv", "CSV table", "*.csv");
+        if (f != null) {
+            vm.exportIterationsCsv(f.toPath());
         }
     }
 
@@ -529,19 +548,28 @@ public class UnlearningView {
         }
     }
 
-    /** Writes the iteration chart with its legend and final-row line. */
+    /** Writes the iteration chart with its legend and final-row line, at twice its size on screen. */
     void exportChart(Path file) {
-        writeSnapshot(chartFigure, file);
+        write(file, "png", chartExport::writePng);
+    }
+
+    /** Writes the iteration chart's accuracy series as SVG (the training-set size overlay has its own axis). */
+    void exportChartSvg(Path file) {
+        write(file, "svg", chartExport::writeSvg);
     }
 
     void exportHistogram(Path file) {
-        writeSnapshot(histogramFigure, file);
+        write(file, "png", histogramExport::writePng);
     }
 
-    private void writeSnapshot(Node node, Path file) {
-        Path f = ImageExport.withExtension(file, "png");
+    private interface FigureWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private void write(Path file, String extension, FigureWriter writer) {
+        Path f = ImageExport.withExtension(file, extension);
         try {
-            ImageExport.writeSnapshot(node, f);
+            writer.write(f);
             vm.figureSaved(f, null);
         } catch (IOException | RuntimeException e) {
             vm.figureSaved(f, e);

@@ -29,6 +29,7 @@ import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.metrics.IterationMetrics;
 import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.runs.IterationMetricsCsv;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -69,6 +70,7 @@ public class UnlearningViewModel {
     private final ReadOnlyIntegerWrapper datasetGeneration = new ReadOnlyIntegerWrapper(this, "datasetGeneration");
     private final ReadOnlyBooleanWrapper sessionRunning = new ReadOnlyBooleanWrapper(this, "sessionRunning");
     private final ReadOnlyStringWrapper sessionPhase = new ReadOnlyStringWrapper(this, "sessionPhase", "");
+    private final ReadOnlyStringWrapper sessionRunProgress = new ReadOnlyStringWrapper(this, "sessionRunProgress", "");
     private Path runsRoot;
     private final ObservableList<String> classNames = FXCollections.observableArrayList(
             "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
@@ -147,6 +149,7 @@ public class UnlearningViewModel {
     public void followSession(ExperimentSession session) {
         sessionRunning.bind(session.runningProperty());
         sessionPhase.bind(session.phaseProperty());
+        sessionRunProgress.bind(session.runProgressProperty());
         follow(session.iterations(), session.removedSamples(), session.configProperty());
     }
 
@@ -328,6 +331,22 @@ public class UnlearningViewModel {
 
     // ---- export ------------------------------------------------------------------------------------------
 
+    /** Writes the iterations shown (the chart's rows, the final full test marked) as CSV. */
+    public void exportIterationsCsv(Path file) {
+        Path f = ImageExport.withExtension(file, "csv");
+        try {
+            IterationMetricsCsv.table(List.copyOf(iterations)).write(f);
+            status.set("Saved " + iterations.size() + " iteration rows to " + f);
+        } catch (IOException e) {
+            status.set("Could not save " + f + ": " + e.getMessage());
+        }
+    }
+
+    /** A line from the page itself (a chart exported) for the status line. */
+    public void showStatus(String message) {
+        status.set(message);
+    }
+
     /** Writes the gallery's rows, in its current order and filter, as CSV. */
     public void exportCsv(Path file) {
         Path f = ImageExport.withExtension(file, "csv");
@@ -444,6 +463,11 @@ public class UnlearningViewModel {
     /** Increases whenever another dataset is loaded, so images cached by dataset index go stale with it. */
     public ReadOnlyIntegerProperty datasetGenerationProperty() {
         return datasetGeneration.getReadOnlyProperty();
+    }
+
+    /** The followed session's whole-run line ("Iteration 4 of 10 · … · about 4:30 left"), empty without one. */
+    public ReadOnlyStringProperty sessionRunProgressProperty() {
+        return sessionRunProgress.getReadOnlyProperty();
     }
 
     /** Whether the followed session runs; false without one. */

@@ -26,6 +26,20 @@ public final class DiagnosticsFiles {
         AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
     }
 
+    /**
+     * The report as one line of JSON with {@code "type": "diagnostics"} first (the CLI's {@code diagnose --json});
+     * the same fields as the file.
+     */
+    public static String toJsonLine(DiagnosticsReport report) {
+        com.fasterxml.jackson.databind.node.ObjectNode line = JSON.createObjectNode().put("type", "diagnostics");
+        line.setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(report));
+        try {
+            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the diagnostics report does not serialise", e);
+        }
+    }
+
     /** @return the report, or null when the file does not exist */
     public static DiagnosticsReport read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

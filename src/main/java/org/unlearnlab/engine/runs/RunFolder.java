@@ -424,11 +424,23 @@ public final class RunFolder {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private void appendMetric(String type, Record metrics) throws IOException {
-        loadMetrics();
+    /**
+     * One line of metrics.jsonl: {@code {"type": type, ...the record's fields}}. The CLI's {@code run --json} prints
+     * the same lines, so one reader serves both.
+     */
+    public static String metricLine(String type, Record metrics) {
         ObjectNode line = JSON.createObjectNode().put("type", type);
         line.setAll((ObjectNode) JSON.valueToTree(metrics));
-        metricsLines.add(JSON.writeValueAsString(line));
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("metrics of " + type + " do not serialise", e);
+        }
+    }
+
+    private void appendMetric(String type, Record metrics) throws IOException {
+        loadMetrics();
+        metricsLines.add(metricLine(type, metrics));
         try {
             AtomicFiles.writeString(dir.resolve(METRICS), String.join("\n", metricsLines) + "\n");
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.unlearnlab.engine.comparison.StrategyComparison;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.Verdict;
+import org.unlearnlab.engine.files.CsvTable;
 import org.unlearnlab.engine.metrics.TrainingProgress;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
@@ -217,6 +218,29 @@ class ComparisonViewModelTest {
         assertTrue(vm.diagnosticsNoteProperty().get().contains("appear when"), vm.diagnosticsNoteProperty().get());
         vm.selectedProperty().set(row("base"));
         assertEquals(Verdict.PASS, vm.selectedDiagnosticsProperty().get().overall());
+    }
+
+    @Test
+    void the_table_exports_as_csv_that_reads_back_with_its_figures_and_quoted_labels() throws Exception {
+        Path dir = ComparisonFolders.write(temp.resolve("cmp"), config("tiny"));
+        vm.openFolder(dir);
+
+        vm.exportTableCsv(temp.resolve("out").resolve("table"));
+
+        Path file = temp.resolve("out").resolve("table.csv");
+        assertTrue(vm.messageProperty().get().contains("table.csv"), vm.messageProperty().get());
+        List<List<String>> csv = CsvTable.parse(Files.readString(file));
+        assertEquals(ComparisonViewModel.CSV_HEADER, csv.get(0));
+        assertEquals(List.of("base", "loss-ranked", "random", "adversarial-training"),
+                csv.subList(1, csv.size()).stream().map(r -> r.get(1)).toList());
+        List<String> lossRanked = csv.get(2);
+        assertEquals("done", lossRanked.get(2));
+        assertEquals("20", lossRanked.get(ComparisonViewModel.CSV_HEADER.indexOf("fgsm_paper_zero_gradient")));
+        int fgsmStable = ComparisonViewModel.CSV_HEADER.indexOf("fgsm_stable_accuracy");
+        assertEquals(0.8, Double.parseDouble(lossRanked.get(fgsmStable)), 1e-12);
+        assertEquals("FAIL", lossRanked.get(ComparisonViewModel.CSV_HEADER.indexOf("diagnostics")));
+        assertEquals("", csv.get(4).get(3), "a strategy not run has no iteration");
+        assertTrue(Files.readString(file).contains("\r\n"), "RFC 4180 line ends");
     }
 
     @Test

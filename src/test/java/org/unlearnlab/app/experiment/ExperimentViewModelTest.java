@@ -13,6 +13,11 @@ import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.runs.RunStore;
+import org.unlearnlab.engine.config.RetrainMode;
+import org.unlearnlab.engine.metrics.AttackSummary;
+import org.unlearnlab.engine.metrics.CleanSummary;
+import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.metrics.TrainingProgress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,5 +251,54 @@ class ExperimentViewModelTest {
         ExperimentViewModel later = new ExperimentViewModel(context, new PresetLibrary(Path.of("sample-configs")));
         later.preferClassroomDemoToDefaults();
         assertEquals("mine", later.nameProperty().get());
+    }
+
+    @Test
+    void a_running_experiment_shows_iteration_i_of_n_and_the_whole_runs_time_left() {
+        long[] now = {1_000_000};
+        List<String> seen = new ArrayList<>();
+        ExperimentViewModel[] self = new ExperimentViewModel[1];
+        AppContext ctx = new AppContext(new CurrentThreadTaskExecutor(), new RunStore(temp.resolve("runs2")),
+                (config, listener, token) -> {
+                    now[0] += 5_000;
+                    listener.trainingProgress(new TrainingProgress("initial", 1, 2, 1, 10, 2.0, 100, 5_000, 55_000));
+                    seen.add(self[0].runProgressProperty().get());
+                    now[0] += 55_000;
+                    listener.iterationFinished(iteration(0, 3_000));
+                    seen.add(self[0].runProgressProperty().get());
+                    now[0] += 40_000;
+                    listener.iterationFinished(iteration(1, 40_000));
+                    seen.add(self[0].runProgressProperty().get());
+                    now[0] += 50_000;
+                    listener.iterationFinished(iteration(2, 50_000));
+                    seen.add(self[0].runProgressProperty().get());
+                    return new RunOutcome(null, StopReason.BUDGET_EXHAUSTED, List.of(), List.of(), 0, 150_000, null);
+                });
+        ctx.experimentSession().monitor().setClock(() -> now[0]);
+        ExperimentViewModel model = new ExperimentViewModel(ctx, new PresetLibrary(Path.of("sample-configs")));
+        self[0] = model;
+        model.epochsProperty().set("2");
+        model.retrainProperty().set(RetrainMode.CONTINUE);
+        model.retrainEpochsProperty().set("1");
+        model.maxIterationsProperty().set("4");
+        model.stopAtThresholdProperty().set(false);
+        assertEquals("", model.runProgressProperty().get(), "nothing before the first run");
+
+        model.run();
+
+        assertEquals(List.of(
+                "Initial training, then 4 iterations · 0:05 elapsed",
+                // Guessed from the initial minute at half its epochs: 4 iterations of 30 s.
+                "Iteration 1 of 4 · 0 done · 1:00 elapsed · about 2:00 left",
+                "Iteration 2 of 4 · 1 done · 1:40 elapsed · about 2:00 left",
+                // Measured now: 45 s on average, two to go.
+                "Iteration 3 of 4 · 2 done · 2:30 elapsed · about 1:30 left"), seen);
+        assertEquals("2 of 4 iterations done in 2:30", model.runProgressProperty().get());
+    }
+
+    private static IterationMetrics iteration(int i, long millis) {
+        AttackSummary a = new AttackSummary("fgsm-stable", 0.1, 0.2 + i / 10.0, 1.0, 0, 100);
+        return new IterationMetrics(i, 1000 - 10 * i, 10 * i, new CleanSummary(0.98, 0.05, 100), a, a, a, 100,
+                millis, false);
     }
 }

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 
 /**
  * Not a test: shows the unlearning page alone on a run folder, for looking at it under Xvfb and for the
- * screenshots. Args: run folder, then "gallery" or "detail".
+ * screenshots. Args: run folder, then "gallery", "detail", "filter" or "export" (then the SVG file to write).
  */
 public class UnlearningPreviewApp extends Application {
     /** Entry point on the class path: the main class must not extend Application. */
@@ -51,11 +51,24 @@ public class UnlearningPreviewApp extends Application {
         PauseTransition later = new PauseTransition(Duration.seconds(3));
         later.setOnFinished(e -> {
             view.viewModel().openFolder(run);
-            PauseTransition next = new PauseTransition(Duration.seconds(4));
+            PauseTransition next = new PauseTransition(Duration.seconds(mode.equals("export") ? 20 : 4));
             next.setOnFinished(x -> {
                 RemovedGalleryModel g = view.viewModel().gallery();
                 switch (mode) {
                     case "detail" -> g.selectRelative(0);
+                    case "export" -> {
+                        // The chart's export menu open, and its SVG written to the third argument (once the run
+                        // folder has been read: that happens on the engine thread).
+                        if (view.viewModel().iterations().isEmpty()) {
+                            return;
+                        }
+                        view.exportChartSvg(Path.of(getParameters().getRaw().get(2)));
+                        javafx.scene.Node chart = root.lookup("#iterationChart");
+                        javafx.geometry.Point2D at = chart.localToScreen(300, 120);
+                        chart.fireEvent(new javafx.scene.input.ContextMenuEvent(
+                                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 300, 120, at.getX(),
+                                at.getY(), false, null));
+                    }
                     case "filter" -> {
                         g.classFilterProperty().set(9);
                         g.sortProperty().set(GallerySort.ITERATION);

@@ -15,6 +15,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.unlearnlab.app.services.CurrentThreadTaskExecutor;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.metrics.RemovedSample;
+import org.unlearnlab.engine.files.CsvTable;
+import org.unlearnlab.engine.runs.IterationMetricsCsv;
 import org.unlearnlab.engine.runs.RemovedSamplesCsv;
 
 import java.awt.image.BufferedImage;
@@ -132,8 +134,22 @@ class UnlearningViewFxTest {
         BufferedImage chart = ImageIO.read(dir.resolve("chart.png").toFile());
         assertNotNull(chart);
         VBoxSize size = sizeOf(robot, "#chartFigure");
-        assertEquals(size.w, chart.getWidth(), 1, "the PNG is the chart at screen size");
-        assertEquals(size.h, chart.getHeight(), 1);
+        assertEquals(2 * size.w, chart.getWidth(), 2, "the PNG is the chart at twice its screen size");
+        assertEquals(2 * size.h, chart.getHeight(), 2);
+
+        robot.interact(() -> view.exportChartSvg(dir.resolve("chart")));
+        String svg = Files.readString(dir.resolve("chart.svg"));
+        assertTrue(svg.contains("<title>Clean: 2, 0.9800</title>"), "the clean curve's last loop point");
+        assertTrue(svg.contains(": 1, 0.4000</title>"), "FGSM-stable at iteration 1");
+
+        robot.interact(() -> vm.exportIterationsCsv(dir.resolve("iterations.csv")));
+        List<List<String>> csv = CsvTable.parse(Files.readString(dir.resolve("iterations.csv")));
+        assertEquals(IterationMetricsCsv.HEADER, csv.get(0));
+        assertEquals(5, csv.size(), "the header and four rows, the final full test included");
+        assertEquals(List.of("1", "false", "17"), csv.get(2).subList(0, 3));
+        int fgsmStable = IterationMetricsCsv.HEADER.indexOf("fgsm_stable_accuracy");
+        assertEquals(0.4, Double.parseDouble(csv.get(2).get(fgsmStable)));
+        assertEquals("true", csv.get(4).get(1));
 
         robot.interact(() -> view.exportHistogram(dir.resolve("hist")));
         BufferedImage hist = ImageIO.read(dir.resolve("hist.png").toFile());

@@ -115,6 +115,10 @@ public final class IterationOverlayChart extends VBox {
                 + "test images, the iterations on the iteration subset, so it would add a step that is no iteration."));
 
         getChildren().setAll(header, plot, legend, note);
+        ChartExport.install(chart, this, "iteration-curves", () -> {
+            Metric m = metric.get() == null ? Metric.FGSM_STABLE : metric.get();
+            return "Iteration curves: " + m.label();
+        });
         runs.addListener((ListChangeListener<RunCurve>) c -> redraw());
         metric.addListener((obs, old, m) -> redraw());
         redraw();

@@ -18,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.unlearnlab.app.common.charts.ChartExport;
 import org.unlearnlab.app.common.digits.Charts;
 import org.unlearnlab.app.common.digits.RobustnessSeries;
 import org.unlearnlab.engine.diagnostics.DiagnosticCheck;
@@ -106,8 +107,13 @@ public final class DiagnosticsPane extends VBox {
         checksTitle.getStyleClass().add("section-title");
         Label figuresTitle = new Label("Measured");
         figuresTitle.getStyleClass().add("section-title");
-        content = new VBox(8, heading, overall, checksTitle, checks, figuresTitle, figures, sweepTitle, sweepChart,
-                Charts.legend(legendEntries.toArray(Node[]::new)));
+        // The chart and its legend in one box: the PNG export shows both.
+        VBox sweepFigure = new VBox(8, sweepChart, Charts.legend(legendEntries.toArray(Node[]::new)));
+        content = new VBox(8, heading, overall, checksTitle, checks, figuresTitle, figures, sweepTitle, sweepFigure);
+        ChartExport.install(sweepChart, sweepFigure, "diagnostics-sweep", () -> {
+            DiagnosticsReport r = report.get();
+            return "Accuracy vs epsilon" + (r == null ? "" : ": " + r.model());
+        });
         empty.getStyleClass().addAll("muted", "diagnostics-empty");
         empty.setWrapText(true);
         getChildren().setAll(title, empty, content);

@@ -31,6 +31,16 @@ public final class Charts {
     }
 
     private static final Map<XYChart.Series<?, ?>, Consumer<XYChart.Data<?, ?>>> DECORATORS = new WeakHashMap<>();
+    private static final Map<XYChart.Series<?, ?>, LineStyle> STYLES = new WeakHashMap<>();
+
+    /** How {@link #style} drew a series: its colour as "#rrggbb" and whether it is dashed (for the exports). */
+    public record LineStyle(String hex, boolean dashed) {
+    }
+
+    /** The style {@link #style} gave {@code series}, or null for a series it never styled. */
+    public static LineStyle styleOf(XYChart.Series<?, ?> series) {
+        return STYLES.get(series);
+    }
 
     /**
      * Styles {@code series}'s line and remembers how to draw its points: add points with {@link #append}, which
@@ -54,6 +64,7 @@ public final class Charts {
             series.getNode().setStyle(lineStyle);
         }
         DECORATORS.put(series, d -> decorate((XYChart.Data) d, hex, dashed, (Function) tooltip));
+        STYLES.put(series, new LineStyle(hex, dashed));
     }
 
     /** Adds a point to a series styled with {@link #style}, symbol and tooltip included. */
