@@ -200,8 +200,8 @@ class CliFaultsTest {
         // After the progress lines of training and iteration 0, the error.
         CliOutput.errorLine(1, r.code(), r.out(), r.err(), "cannot write " + out.resolve(RunFolder.REMOVED) + ": No space left on device");
 
-        assertEquals(Set.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.MODEL, RunFolder.SUMMARY),
-                beforeFull.keySet());
+        assertEquals(Set.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.MODEL, RunFolder.SUMMARY,
+                RunFolder.ITERATION_MODELS + "/iteration-00.zip"), beforeFull.keySet());
         Map<String, byte[]> after = new TreeMap<>();
         snapshot(out, after);
         assertEquals(beforeFull.keySet(), after.keySet(), "no removed.csv and no temp file appeared");
@@ -242,9 +242,9 @@ class CliFaultsTest {
     }
 
     private static void snapshot(Path dir, Map<String, byte[]> into) {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                into.put(f.getFileName().toString(), Files.readAllBytes(f));
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                into.put(dir.relativize(f).toString(), Files.readAllBytes(f));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
