@@ -59,7 +59,7 @@ class ResumeCliTest {
         Path config = dir.resolve("c.json");
         ConfigFiles.write(TinyConfig.of("c", 300, 100, 20, 3, 2, 50, false), config);
         CliTest.assertOneLineError(CliTest.cli("run", "--resume", notRun.toString(), "--config", config.toString()),
-                "--resume takes no --config, --out or --model");
-        CliTest.assertOneLineError(CliTest.cli("run"), "run needs --config FILE, or --resume FOLDER");
+                "--resume takes no --config, --preset, --out or --model");
+        CliTest.assertOneLineError(CliTest.cli("run"), "run needs --config FILE or --preset NAME, or --resume FOLDER");
     }
 }

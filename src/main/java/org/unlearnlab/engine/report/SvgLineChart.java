@@ -82,10 +82,13 @@ public final class SvgLineChart {
     }
 
     public String render() {
-        int w = 640;
-        int h = 360;
         int left = 56;
-        int right = 190;
+        // The legend sits right of the plot; a long series name widens the picture instead of being cut off
+        // (about 6.6 px a character at font-size 12).
+        int longest = series.stream().mapToInt(x -> x.name.length()).max().orElse(0);
+        int right = Math.max(190, 40 + (int) Math.ceil(6.6 * longest));
+        int w = left + 394 + right;
+        int h = 360;
         int top = 34;
         int bottom = 46;
         double pw = w - left - right;
