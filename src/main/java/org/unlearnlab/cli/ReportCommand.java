@@ -98,9 +98,9 @@ final class ReportCommand implements Callable<Integer> {
                 throw new CliErrors.BadInput(folder + ": not a run folder (no summary.json)");
             }
             runs.add(new ProtocolReport.Labelled(spec.substring(0, eq), folder));
-            command.append(" --run ").append(spec.substring(0, eq)).append('=').append(folder.getFileName());
+            command.append(" --run ").append(spec);
         }
-        command.append(" --out ").append(out.getFileName()).append(" --cw-subset ").append(cwSubset);
+        command.append(" --out ").append(out).append(" --cw-subset ").append(cwSubset);
         Path html;
         try {
             html = ProtocolReport.write(runs, out, cwSubset, command.toString(), new ExperimentListener() {

@@ -170,13 +170,13 @@ public final class ProtocolReport {
             try {
                 ComparisonManifest m = JSON.readValue(manifest.toFile(), ComparisonManifest.class);
                 return "java -jar target/unlearnlab.jar compare --config sample-configs/" + m.name()
-                        + ".json --strategies " + String.join(",", m.strategies()) + " --out " + parent.getFileName();
+                        + ".json --strategies " + String.join(",", m.strategies()) + " --out " + r.folder().getParent();
             } catch (IOException e) {
                 return "# " + manifest + " could not be read: " + e.getMessage();
             }
         }
         return "java -jar target/unlearnlab.jar run --config sample-configs/" + r.config().name() + ".json --out "
-                + r.folder().getFileName();
+                + r.folder();
     }
 
     private List<String> findings() {
@@ -374,7 +374,7 @@ public final class ProtocolReport {
         String wall = r.summary().started() != null && r.summary().finished() != null
                 ? duration(Duration.between(r.summary().started(), r.summary().finished()).toMillis()) : "unfinished";
         b.add(new ReportBlock.Paragraph("Iteration 0 is the model after its initial training; its time is the "
-                + "evaluation alone (the initial training is in epochs.csv). Sum of the iteration times "
+                + "evaluation alone (the initial training's epochs are the epoch rows of metrics.jsonl). Sum of the iteration times "
                 + duration(total) + "; wall time from start to end " + wall + " (status: " + status(r) + "). "
                 + "Run folder `" + r.folder().getFileName() + "`."));
     }

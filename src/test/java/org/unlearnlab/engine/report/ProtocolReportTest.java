@@ -60,7 +60,7 @@ class ProtocolReportTest {
         assertTrue(md.contains("| tiny vs random | 2 |"), md);
         assertTrue(md.contains("C\\&W success / median L2 (2 images)"), md);
         assertTrue(md.contains("the paper's rule was met before any unlearning"), md);
-        assertTrue(md.contains("run --config sample-configs/protocol-test.json --out run-a"), md);
+        assertTrue(md.contains("run --config sample-configs/protocol-test.json --out " + run.path()), md);
         assertTrue(Files.isRegularFile(out.resolve("charts/protocol-zero-gradient.svg")));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
 
