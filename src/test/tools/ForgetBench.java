@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
 
 /**
  * Measures fisher, influence and AMUN beside retraining on a MNIST subset, before the forget runner exists:
- * java -cp "target/unlearnlab.jar:target/lib/*" tools/ForgetBench.java TRAIN EPOCHS OUT [requests] [methods]
+ * java -cp "target/unlearnlab.jar:target/lib/*" src/test/tools/ForgetBench.java TRAIN EPOCHS OUT [requests] [methods]
  * requests: comma list of 5,10,20,30 (random %) and c7 (25 class-7 images); methods: retrain,fisher,influence,amun.
  * Settings are the forget defaults unless -Dbench.fisher.alpha / -Dbench.influence.depth / ... are given.
  */
