@@ -189,7 +189,7 @@ public final class ProtocolReport {
                 continue;
             }
             int rule = r.paperRuleAt();
-            String ruleText = rule < 0 ? "the paper's rule (FGSM-paper >= " + num(r.config().unlearning().threshold())
+            String ruleText = rule < 0 ? "the paper's rule (FGSM-paper >= " + ReproductionReport.num(r.config().unlearning().threshold())
                     + ") was never met" : rule == 0 ? "the paper's rule was met before any unlearning (iteration 0)"
                     : "the paper's rule would have stopped at iteration " + rule;
             out.add(String.format(Locale.ROOT, "%s (%s, %d of %d iterations, %s): FGSM-paper %s -> %s, "
@@ -197,16 +197,16 @@ public final class ProtocolReport {
                             + "exactly zero; FGSM-stable %s -> %s; PGD %s -> %s; clean %s -> %s; %s.",
                     r.label(), r.config().model().preset().id(), z.iteration(),
                     r.config().unlearning().maxIterations(), status(r),
-                    acc(a.fgsmPaper().accuracy()), acc(z.fgsmPaper().accuracy()), share(a), share(z),
-                    acc(a.fgsmStable().accuracy()), acc(z.fgsmStable().accuracy()),
-                    acc(a.pgd().accuracy()), acc(z.pgd().accuracy()),
-                    acc(a.clean().accuracy()), acc(z.clean().accuracy()), ruleText));
+                    ReproductionReport.acc(a.fgsmPaper().accuracy()), ReproductionReport.acc(z.fgsmPaper().accuracy()), share(a), share(z),
+                    ReproductionReport.acc(a.fgsmStable().accuracy()), ReproductionReport.acc(z.fgsmStable().accuracy()),
+                    ReproductionReport.acc(a.pgd().accuracy()), ReproductionReport.acc(z.pgd().accuracy()),
+                    ReproductionReport.acc(a.clean().accuracy()), ReproductionReport.acc(z.clean().accuracy()), ruleText));
             CarliniWagnerSummary c0 = r.cw().get(a.iteration());
             CarliniWagnerSummary cz = r.cw().get(z.iteration());
             if (c0 != null && cz != null) {
                 out.add(String.format(Locale.ROOT, "%s, C&W L2 on %d test images: success %s -> %s, median L2 "
-                                + "distance to flip %s -> %s.", r.label(), c0.evaluated(), acc(c0.successRate()),
-                        acc(cz.successRate()), l2(c0.medianL2()), l2(cz.medianL2())));
+                                + "distance to flip %s -> %s.", r.label(), c0.evaluated(), ReproductionReport.acc(c0.successRate()),
+                        ReproductionReport.acc(cz.successRate()), l2(c0.medianL2()), l2(cz.medianL2())));
             }
         }
         return out;
@@ -218,20 +218,20 @@ public final class ProtocolReport {
         runs.forEach(r -> header.add(r.label()));
         List<List<String>> rows = new ArrayList<>();
         rows.add(row("model", r -> r.config().model().preset().id()));
-        rows.add(row("training / test images", r -> limit(r.config().data().trainLimit(), "60,000") + " / "
-                + limit(r.config().data().testLimit(), "10,000")));
+        rows.add(row("training / test images", r -> ReproductionReport.limit(r.config().data().trainLimit(), "60,000") + " / "
+                + ReproductionReport.limit(r.config().data().testLimit(), "10,000")));
         rows.add(row("initial training", r -> r.config().training().epochs() + " epochs, batch "
                 + r.config().training().batchSize() + ", Adam " + r.config().training().learningRate()));
         rows.add(row("ranking", r -> r.config().unlearning().strategy().id() + ", "
-                + r.config().attack().fgsmVariant().id() + " FGSM loss, eps " + num(r.config().attack().epsilon())
+                + r.config().attack().fgsmVariant().id() + " FGSM loss, eps " + ReproductionReport.num(r.config().attack().epsilon())
                 + ", " + r.config().unlearning().rankingSource().id()));
         rows.add(row("removed per iteration", r -> String.valueOf(r.config().unlearning().samplesPerIteration())));
         rows.add(row("retraining", r -> r.config().unlearning().retrain().id() + ", "
                 + r.config().unlearning().retrainEpochs() + " epochs per iteration"));
         rows.add(row("budget / paper's rule", r -> r.config().unlearning().maxIterations() + " iterations / "
-                + r.config().unlearning().thresholdMetric().id() + " >= " + num(r.config().unlearning().threshold())
+                + r.config().unlearning().thresholdMetric().id() + " >= " + ReproductionReport.num(r.config().unlearning().threshold())
                 + (r.config().unlearning().stopAtThreshold() ? " (stops there)" : " (marked, run goes on)")));
-        rows.add(row("PGD", r -> r.config().attack().pgdSteps() + " steps of " + num(r.config().attack().pgdStepSize())
+        rows.add(row("PGD", r -> r.config().attack().pgdSteps() + " steps of " + ReproductionReport.num(r.config().attack().pgdStepSize())
                 + (r.config().attack().pgdRandomStart() ? ", random start" : "")));
         rows.add(row("seed", r -> String.valueOf(r.config().training().seed())));
         b.add(new ReportBlock.Table(header, rows));
@@ -305,11 +305,11 @@ public final class ProtocolReport {
                 IterationMetrics a = at(lr, at);
                 IterationMetrics o = at(other, at);
                 rows.add(List.of(lr.label() + " vs " + other.label(), String.valueOf(at),
-                        acc(a.fgsmPaper().accuracy()) + " vs " + acc(o.fgsmPaper().accuracy()),
+                        ReproductionReport.acc(a.fgsmPaper().accuracy()) + " vs " + ReproductionReport.acc(o.fgsmPaper().accuracy()),
                         share(a) + " vs " + share(o),
-                        acc(a.fgsmStable().accuracy()) + " vs " + acc(o.fgsmStable().accuracy()),
-                        acc(a.pgd().accuracy()) + " vs " + acc(o.pgd().accuracy()),
-                        acc(a.clean().accuracy()) + " vs " + acc(o.clean().accuracy())));
+                        ReproductionReport.acc(a.fgsmStable().accuracy()) + " vs " + ReproductionReport.acc(o.fgsmStable().accuracy()),
+                        ReproductionReport.acc(a.pgd().accuracy()) + " vs " + ReproductionReport.acc(o.pgd().accuracy()),
+                        ReproductionReport.acc(a.clean().accuracy()) + " vs " + ReproductionReport.acc(o.clean().accuracy())));
                 double d = a.pgd().accuracy() - o.pgd().accuracy();
                 double tol = ReproductionReport.tolerance(o.pgd().accuracy(), o.pgd().evaluated());
                 double ds = a.fgsmStable().accuracy() - o.fgsmStable().accuracy();
@@ -317,7 +317,7 @@ public final class ProtocolReport {
                 verdicts.add(String.format(Locale.ROOT, "After %d iterations, %s against %s (%s): PGD %+.4f, "
                                 + "FGSM-stable %+.4f (two standard errors about ±%s and ±%s): loss-ranked removal "
                                 + "is %s under PGD and %s under FGSM-stable.", at, lr.label(), other.label(),
-                        other.config().unlearning().strategy().label(), d, ds, acc(tol), acc(tols), verdict(d, tol),
+                        other.config().unlearning().strategy().label(), d, ds, ReproductionReport.acc(tol), ReproductionReport.acc(tols), verdict(d, tol),
                         verdict(ds, tols)));
             }
         }
@@ -360,11 +360,11 @@ public final class ProtocolReport {
             }
             List<String> row = new ArrayList<>(List.of(m.iteration() + (m.iteration() == rule ? " (paper's rule)" : ""),
                     String.format(Locale.ROOT, "%,d", m.trainSize()), String.valueOf(m.removedTotal()),
-                    acc(m.clean().accuracy()), acc(m.fgsmPaper().accuracy()), share(m), acc(m.fgsmStable().accuracy()),
-                    acc(m.pgd().accuracy())));
+                    ReproductionReport.acc(m.clean().accuracy()), ReproductionReport.acc(m.fgsmPaper().accuracy()), share(m), ReproductionReport.acc(m.fgsmStable().accuracy()),
+                    ReproductionReport.acc(m.pgd().accuracy())));
             if (withCw) {
                 CarliniWagnerSummary c = r.cw().get(m.iteration());
-                row.add(c == null ? "" : acc(c.successRate()) + " / " + l2(c.medianL2()));
+                row.add(c == null ? "" : ReproductionReport.acc(c.successRate()) + " / " + l2(c.medianL2()));
             }
             row.add(duration(m.millis()));
             rows.add(row);
@@ -454,23 +454,11 @@ public final class ProtocolReport {
     }
 
     private static String pair(double acc, double loss) {
-        return acc(acc) + " / " + String.format(Locale.ROOT, "%.4f", loss);
-    }
-
-    private static String acc(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return ReproductionReport.acc(acc) + " / " + String.format(Locale.ROOT, "%.4f", loss);
     }
 
     private static String l2(double v) {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    private static String limit(int n, String all) {
-        return n == 0 ? "all " + all : String.format(Locale.ROOT, "%,d", n);
     }
 
     private static String duration(long millis) {

@@ -408,11 +408,11 @@ public final class ReproductionReport {
     }
 
     /** A data limit as a reader would say it. */
-    private static String limit(int n, String all) {
+    static String limit(int n, String all) {
         return n <= 0 ? "all " + all : String.format(Locale.ROOT, "%,d", n);
     }
 
-    private static String acc(double v) {
+    static String acc(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
@@ -424,7 +424,7 @@ public final class ReproductionReport {
         return n == 0 ? "" : " (zero " + n + ")";
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         String s = String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
