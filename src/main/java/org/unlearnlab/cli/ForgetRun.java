@@ -54,6 +54,7 @@ final class ForgetRun {
                 r.hyperParameters().model().preset().id(), r.method(), r.trainSize(), r.testSize(), r.repeats().size());
         for (ForgetResult.Repeat p : r.repeats()) {
             System.out.printf("repeat %d (seed %d): forget %s%n", p.repeat(), p.seed(), p.request());
+            printRequested(p.requested());
             System.out.print(table(r.method(), p));
             System.out.printf(Locale.ROOT, "distance to gold: test agreement %.4f, forget gap %.4f, remaining gap %.4f%n",
                     p.distance().testAgreement(), p.distance().forgetGap(), p.distance().remainingGap());
@@ -71,6 +72,20 @@ final class ForgetRun {
         }
         System.out.println("time = training time (for the method: time to answer the request); gold = retrained "
                 + "from scratch on the remaining rows, same epochs and seed");
+    }
+
+    /** The adversary, the request guard's counts and one line per refusal. */
+    static void printRequested(ForgetResult.Requested q) {
+        if (q == null) {
+            return;
+        }
+        System.out.printf("request: kind %s, adversary %s / training set %s; %d asked, %d accepted, %d refused"
+                        + " (unseen), %d refused (duplicate)%n", q.kind(), q.system(), q.trainingSet(), q.asked(),
+                q.accepted(), q.refusedUnseen(), q.refusedDuplicate());
+        if (q.scoreName() != null) {
+            System.out.println("request scores: " + q.scoreName() + " (each sample's in requested.csv)");
+        }
+        q.refusals().forEach(System.out::println);
     }
 
     static String table(String method, ForgetResult.Repeat p) {

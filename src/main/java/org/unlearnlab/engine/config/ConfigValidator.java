@@ -134,7 +134,15 @@ public final class ConfigValidator {
                 }
                 case INDICES -> blankPath(r, "forget.request.indicesFile", q.indicesFile(), "a file of indices");
                 case RUN -> blankPath(r, "forget.request.runFolder", q.runFolder(), "a run folder");
+                case WORST_CASE -> {
+                    ForgetSettings.Adversary a = q.adversary();
+                    if (a != null && a.budget() == 0 && a.budgetFraction() == 0) {
+                        r.add("forget.request.adversary.budget", "must be set (or budgetFraction) for a worst-case"
+                                + " request: it asks for exactly its budget", null);
+                    }
+                }
             }
+            adversary(r, q, trainLimit);
         }
         ForgetSettings.Sisa s = f.sisa();
         if (r.present("forget.sisa", s)) {
@@ -144,6 +152,46 @@ public final class ConfigValidator {
                 r.add("forget.sisa.slices", "would leave an empty slice: shards x slices (" + s.shards() + " x "
                         + s.slices() + ") is more than data.trainLimit (" + trainLimit + ")", null);
             }
+        }
+    }
+
+    /** The threat model: a budget that can be met, and knowledge that means something for the kind. */
+    private static void adversary(Rules r, ForgetSettings.Request q, int trainLimit) {
+        ForgetSettings.Adversary a = q.adversary();
+        if (!r.present("forget.request.adversary", a)) {
+            return;
+        }
+        if (r.atLeast("forget.request.adversary.budget", a.budget(), 0) && trainLimit > 0
+                && a.budget() >= trainLimit) {
+            r.add("forget.request.adversary.budget", "must be less than data.trainLimit (" + trainLimit + ")",
+                    a.budget());
+        }
+        if (r.finite("forget.request.adversary.budgetFraction", a.budgetFraction())
+                && (a.budgetFraction() < 0 || a.budgetFraction() >= 1)) {
+            r.add("forget.request.adversary.budgetFraction", "must be at least 0 and less than 1 (0 = no limit)",
+                    a.budgetFraction());
+        }
+        boolean system = r.present("forget.request.adversary.system", a.system());
+        boolean trainingSet = r.present("forget.request.adversary.trainingSet", a.trainingSet());
+        boolean fromFile = q.kind() == ForgetRequestKind.INDICES || q.kind() == ForgetRequestKind.RUN;
+        if (trainingSet && fromFile && a.trainingSet() != TrainingSetKnowledge.KNOWN) {
+            r.add("forget.request.adversary.trainingSet", "must be known for a request read from a file or run"
+                    + " (the file says what is asked; test images in it are refused by the request guard)",
+                    a.trainingSet().id());
+        }
+        if (system && fromFile && a.system() != SystemKnowledge.BLIND) {
+            r.add("forget.request.adversary.system", "must be blind for a request read from a file or run (only"
+                    + " a worst-case request uses the model)", a.system().id());
+        }
+        if (trainingSet && a.trainingSet() != TrainingSetKnowledge.KNOWN) {
+            if (r.atLeast("forget.request.adversary.pool", a.pool(), 1) && trainLimit > 0
+                    && a.pool() > trainLimit) {
+                r.add("forget.request.adversary.pool", "must be at most data.trainLimit (" + trainLimit + ")",
+                        a.pool());
+            }
+        }
+        if (system && a.system() == SystemKnowledge.PARAMETER_AWARE) {
+            r.atLeast("forget.request.adversary.probe", a.probe(), 1);
         }
     }
 

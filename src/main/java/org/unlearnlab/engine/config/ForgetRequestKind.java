@@ -8,7 +8,8 @@ public enum ForgetRequestKind {
     RANDOM_FRACTION("random-fraction", "A random fraction of the training set"),
     CLASS("class", "All or k samples of one class"),
     INDICES("indices", "Training indices listed in a file"),
-    RUN("run", "The samples an earlier run of the paper's loop removed");
+    RUN("run", "The samples an earlier run of the paper's loop removed"),
+    WORST_CASE("worst-case", "The samples whose removal hurts most, as far as the adversary can judge");
 
     private final String id;
     private final String label;

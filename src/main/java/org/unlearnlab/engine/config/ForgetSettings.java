@@ -22,9 +22,39 @@ public record ForgetSettings(ForgetMethod method, Request request, int repeats, 
      * @param count       how many of the class (0 = all of it), for {@code class}
      * @param indicesFile a text or CSV file of training indices (first column), for {@code indices}
      * @param runFolder   a run folder whose removed.csv is the request, for {@code run}
+     * @param adversary   who asks: the study's threat model (the defaults ask as every request did before it)
      */
     public record Request(ForgetRequestKind kind, double fraction, int classLabel, int count, String indicesFile,
-                          String runFolder) {
+                          String runFolder, Adversary adversary) {
+
+        /** A request by an adversary of the defaults (no budget, blind to the model, knowing the training set). */
+        public static Request of(ForgetRequestKind kind, double fraction, int classLabel, int count,
+                                 String indicesFile, String runFolder) {
+            return new Request(kind, fraction, classLabel, count, indicesFile, runFolder, Adversary.defaults());
+        }
+    }
+
+    /**
+     * The study's threat model: how much the adversary may ask for and what it knows. A worst-case request asks
+     * for exactly the budget; the other kinds are refused when they ask for more.
+     *
+     * @param budget         largest number of samples asked for (0 = no count limit)
+     * @param budgetFraction largest share of the training set asked for (0 = no share limit); with both set,
+     *                       the smaller limit holds
+     * @param system         what the adversary sees of the model: blind, output-aware or parameter-aware
+     * @param trainingSet    what it knows of the training set: known (all of it), selected (only the
+     *                       {@code pool} samples it contributed, drawn with the seed) or blind (it holds
+     *                       {@code pool} images, half of them training samples and half test images, and cannot
+     *                       tell which; the request guard refuses the ones the model never saw)
+     * @param pool           the selected or blind adversary's images
+     * @param probe          test images whose loss a parameter-aware adversary's influence estimate raises
+     */
+    public record Adversary(int budget, double budgetFraction, SystemKnowledge system,
+                            TrainingSetKnowledge trainingSet, int pool, int probe) {
+
+        public static Adversary defaults() {
+            return new Adversary(0, 0, SystemKnowledge.BLIND, TrainingSetKnowledge.KNOWN, 1000, 1000);
+        }
     }
 
     /** S shards, each cut into R slices with a checkpoint after each slice. */
@@ -88,7 +118,7 @@ public record ForgetSettings(ForgetMethod method, Request request, int repeats, 
     /** The values a config gets for every field it leaves out. */
     public static ForgetSettings defaults() {
         return new ForgetSettings(ForgetMethod.RETRAIN,
-                new Request(ForgetRequestKind.RANDOM_FRACTION, 0.05, 7, 25, null, null),
+                Request.of(ForgetRequestKind.RANDOM_FRACTION, 0.05, 7, 25, null, null),
                 1,
                 new Sisa(3, 5),
                 new Fisher(3.5e-3, 1e-6, 0, 1, 1e-3, 0, false),

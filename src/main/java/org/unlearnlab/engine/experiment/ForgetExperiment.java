@@ -56,6 +56,7 @@ public final class ForgetExperiment {
 
     private final ExperimentConfig config;
     private DatasetSplit data;
+    private RequestGuard guard;
 
     public ForgetExperiment(ExperimentConfig config) {
         if (config.forget() == null) {
@@ -83,15 +84,17 @@ public final class ForgetExperiment {
             TrainingData d = load(run, events);
             ForgetSettings f = config.forget();
             List<Repeat> repeats = new ArrayList<>();
+            List<ForgetSet> sets = new ArrayList<>();
+            long[] seeds = seeds(config.training().seed(), f.repeats());
             for (int r = 1; r <= f.repeats(); r++) {
-                long seed = config.training().seed() + r - 1;
+                long seed = seeds[r - 1];
                 events.log("repeat " + r + " of " + f.repeats() + " (seed " + seed + ")");
                 Prepared p = prepare(d, seed, events, token);
-                repeats.add(answer(d, p, f.request(), r, seed, run, events, token));
+                repeats.add(answer(d, p, f.request(), r, seed, run, events, token, sets));
             }
             ForgetResult result = summarise(d, repeats, (System.nanoTime() - start) / 1_000_000);
             if (run != null) {
-                keep(run, d, result);
+                keep(run, d, result, sets.get(result.keptRepeat() - 1));
             }
             return result;
         });
@@ -114,10 +117,10 @@ public final class ForgetExperiment {
             long seed = config.training().seed();
             Prepared p = prepare(d, seed, events, token);
             for (int i = 0; i < fractions.length; i++) {
-                ForgetSettings.Request q = new ForgetSettings.Request(ForgetRequestKind.RANDOM_FRACTION,
+                ForgetSettings.Request q = ForgetSettings.Request.of(ForgetRequestKind.RANDOM_FRACTION,
                         fractions[i], 0, 0, null, null);
                 events.log(String.format(java.util.Locale.ROOT, "fraction %.2f", fractions[i]));
-                out.add(answer(d, p, q, i + 1, seed, run, events, token));
+                out.add(answer(d, p, q, i + 1, seed, run, events, token, new ArrayList<>()));
             }
             ForgetResult result = summarise(d, out, (System.nanoTime() - start) / 1_000_000);
             if (run != null) {
@@ -130,14 +133,50 @@ public final class ForgetExperiment {
 
     /**
      * Resolves the request (of the first seed) against {@code split} with the config's limits, so that a request
-     * for rows that do not exist is refused before a run folder is made.
+     * for rows that do not exist is refused before a run folder is made. A request that needs the trained model
+     * (a worst-case request by an output- or parameter-aware adversary) is checked only as far as its pool and
+     * budget go, and null is returned.
      *
      * @throws org.unlearnlab.engine.experiment.ForgetRequestException naming the field, file or line
      * @throws IOException when the data cannot be loaded
      */
     public ForgetSet checkRequest(DatasetSplit split) throws IOException {
-        int[] labels = TrainingData.split(config.data(), split).train().labels();
-        return ForgetRequests.resolve(config.forget().request(), labels, config.training().seed());
+        ForgetSettings.Request q = config.forget().request();
+        DatasetSplit limited = TrainingData.split(config.data(), split);
+        long seed = config.training().seed();
+        if (AdversarialRequests.needsModel(q)) {
+            ForgetSettings.Adversary a = AdversarialRequests.adversary(q);
+            int n = limited.train().size();
+            int budget = AdversarialRequests.budget(a, n);
+            int nameable = AdversarialRequests.pool(a, n, limited.test().size(), seed).all().size();
+            if (budget > nameable || budget >= n) {
+                throw new ForgetRequestException("forget.request.adversary.budget: asks for " + budget
+                        + " samples but the adversary can name only " + Math.min(nameable, n - 1));
+            }
+            return null;
+        }
+        TrainingData d = TrainingData.of(limited);
+        return AdversarialRequests.resolve(q, d, guard(d), null, config.forget().influence(), seed,
+                CancellationToken.none()).set();
+    }
+
+    /**
+     * The seeds of {@code repeats} repeats: base, base + 1, ... Each seeds the model's initialisation, the sample
+     * order and the request's draw, so that the repeats differ in all three.
+     */
+    public static long[] seeds(long base, int repeats) {
+        long[] s = new long[repeats];
+        for (int i = 0; i < repeats; i++) {
+            s[i] = base + i;
+        }
+        return s;
+    }
+
+    private RequestGuard guard(TrainingData d) {
+        if (guard == null) {
+            guard = new RequestGuard(d.train().source(), d.test().source());
+        }
+        return guard;
     }
 
     private TrainingData load(RunFolder run, ExperimentListener events) throws IOException {
@@ -178,12 +217,21 @@ public final class ForgetExperiment {
     }
 
     private Repeat answer(TrainingData d, Prepared p, ForgetSettings.Request request, int number, long seed,
-                          RunFolder run, ExperimentListener events, CancellationToken token) throws IOException {
-        ForgetSet set = ForgetRequests.resolve(request, d.train().labels(), seed);
+                          RunFolder run, ExperimentListener events, CancellationToken token, List<ForgetSet> sets)
+            throws IOException {
+        AdversarialRequests.Resolved resolved = AdversarialRequests.resolve(request, d, guard(d), p.original(),
+                config.forget().influence(), seed, token);
+        ForgetSet set = resolved.set();
+        sets.add(set);
         events.log("forget request: " + set.description() + "; " + set.remaining().length + " rows remain");
+        resolved.checked().verdicts().stream().filter(v -> v.message() != null)
+                .forEach(v -> events.log("request guard " + v.message()));
         String folder = MODELS + "/repeat-" + number;
         Path dir = run == null ? Files.createTempDirectory("unlearnlab-forget") : run.path().resolve(folder);
         Files.createDirectories(dir);
+        if (run != null) {
+            resolved.writeCsv(dir.resolve(AdversarialRequests.CSV));
+        }
         Path originalZip = dir.resolve("original.zip");
         p.original().save(originalZip);
         ModelFigures original = figures(d, set, predictor(p.original()), p.originalMillis(), token);
@@ -249,7 +297,8 @@ public final class ForgetExperiment {
             deleteTree(dir);
         }
         return new Repeat(number, seed, set.description(), set.size(), set.remaining().length, original, sisaBefore,
-                methodFigures, goldFigures, distance, retrained, run == null ? null : folder);
+                methodFigures, goldFigures, distance, retrained, run == null ? null : folder,
+                resolved.summary(request));
     }
 
     /** The forgotten rows as the methods take them: label, and the original model's prediction and loss. */
@@ -364,7 +413,7 @@ public final class ForgetExperiment {
     }
 
     /** The kept repeat's method model as model.zip, its forgotten rows as removed.csv, and the result file. */
-    private void keep(RunFolder run, TrainingData d, ForgetResult result) throws IOException {
+    private void keep(RunFolder run, TrainingData d, ForgetResult result, ForgetSet set) throws IOException {
         Repeat kept = result.kept();
         Path dir = run.path().resolve(kept.folder());
         Path model = switch (config.forget().method()) {
@@ -373,8 +422,8 @@ public final class ForgetExperiment {
             default -> dir.resolve("method.zip");
         };
         run.writeModel(tmp -> Files.copy(model, tmp, StandardCopyOption.REPLACE_EXISTING));
-        ForgetSettings.Request q = config.forget().request();
-        ForgetSet set = ForgetRequests.resolve(q, d.train().labels(), kept.seed());
+        Files.copy(dir.resolve(AdversarialRequests.CSV), run.path().resolve(AdversarialRequests.CSV),
+                StandardCopyOption.REPLACE_EXISTING);
         Classifier original = Classifier.load(dir.resolve("original.zip"), config.model().preset());
         run.appendRemoved(forgotten(d, set, original));
         result.write(run.path().resolve(ForgetResult.FILE));

@@ -27,6 +27,9 @@ import java.util.Random;
 public final class ForgetRequests {
     /** removed.csv's header: such a file can be given as an indices file, its first column being the indices. */
     private static final String REMOVED_HEADER_START = "dataset_index";
+    /** A request file's line naming a test image: {@code test:INDEX}. */
+    static final String TEST_PREFIX = "test:";
+    static final String TRAIN_PREFIX = "train:";
 
     private ForgetRequests() {
     }
@@ -43,6 +46,8 @@ public final class ForgetRequests {
             case CLASS -> ofClass(request.classLabel(), request.count(), labels, seed);
             case INDICES -> fromFile(Path.of(request.indicesFile()), n);
             case RUN -> fromRun(Path.of(request.runFolder()), n);
+            case WORST_CASE -> throw new ForgetRequestException("forget.request.kind: a worst-case request is"
+                    + " resolved with the model (AdversarialRequests), not from the labels alone");
         };
         if (set.forget().length == 0) {
             throw new ForgetRequestException("forget.request: names no training sample, so there is nothing to forget");
@@ -88,9 +93,35 @@ public final class ForgetRequests {
 
     /**
      * One index per line (the first column of a CSV line); blank lines and lines starting with '#' are skipped,
-     * and a first line starting with {@value #REMOVED_HEADER_START} is a removed.csv header.
+     * and a first line starting with {@value #REMOVED_HEADER_START} is a removed.csv header. Without the request
+     * guard a sample listed twice is refused with its line.
      */
     static ForgetSet fromFile(Path file, int n) {
+        List<RequestedSample> entries = entries(file, n, null);
+        Map<Integer, Integer> lineOf = new HashMap<>();
+        int[] idx = new int[entries.size()];
+        for (int i = 0; i < idx.length; i++) {
+            RequestedSample e = entries.get(i);
+            if (e.source() != RequestedSample.Source.TRAIN) {
+                throw new ForgetRequestException(file + ": names " + e.describe() + "; only a run, with its"
+                        + " request guard, can check images outside the training set");
+            }
+            Integer earlier = lineOf.putIfAbsent(e.index(), (int) e.score());
+            if (earlier != null) {
+                throw new ForgetRequestException(file + " line " + (int) e.score() + ": index " + e.index()
+                        + " is listed twice (first on line " + earlier + ")");
+            }
+            idx[i] = e.index();
+        }
+        return ForgetSet.of(idx, n, idx.length + " indices listed in " + file.getFileName());
+    }
+
+    /**
+     * The entries of a request file in order, duplicates included (the request guard refuses those): a line is
+     * a training index, {@code train:INDEX}, or {@code test:INDEX} for a test image. Each entry's score is its
+     * line number. Indices are checked against {@code trainSize}, and against {@code testSize} when it is not null.
+     */
+    static List<RequestedSample> entries(Path file, int trainSize, Integer testSize) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -102,8 +133,7 @@ public final class ForgetRequests {
             throw new ForgetRequestException("forget.request.indicesFile: " + file + ": cannot be read ("
                     + e.getMessage() + ")", e);
         }
-        Map<Integer, Integer> lineOf = new HashMap<>();
-        List<Integer> out = new ArrayList<>();
+        List<RequestedSample> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             int number = i + 1;
@@ -112,26 +142,30 @@ public final class ForgetRequests {
             }
             int comma = line.indexOf(',');
             String first = (comma < 0 ? line : line.substring(0, comma)).strip();
+            RequestedSample.Source source = RequestedSample.Source.TRAIN;
+            if (first.startsWith(TEST_PREFIX)) {
+                source = RequestedSample.Source.TEST;
+                first = first.substring(TEST_PREFIX.length()).strip();
+            } else if (first.startsWith(TRAIN_PREFIX)) {
+                first = first.substring(TRAIN_PREFIX.length()).strip();
+            }
             int index;
             try {
                 index = Integer.parseInt(first);
             } catch (NumberFormatException e) {
                 throw new ForgetRequestException(file + " line " + number + ": '" + abbreviate(first)
-                        + "' is not a training index (a whole number)");
+                        + "' is not a training index (a whole number, or test:N for test image N)");
             }
-            if (index < 0 || index >= n) {
-                throw new ForgetRequestException(file + " line " + number + ": index " + index
-                        + " is out of range (the training set has " + n + " samples, indices 0 to " + (n - 1) + ")");
+            boolean test = source == RequestedSample.Source.TEST;
+            int size = test ? (testSize == null ? Integer.MAX_VALUE : testSize) : trainSize;
+            if (index < 0 || index >= size) {
+                throw new ForgetRequestException(file + " line " + number + ": index " + index + " is out of range"
+                        + " (the " + (test ? "test" : "training") + " set has " + size + " samples, indices 0 to "
+                        + (size - 1) + ")");
             }
-            Integer earlier = lineOf.putIfAbsent(index, number);
-            if (earlier != null) {
-                throw new ForgetRequestException(file + " line " + number + ": index " + index
-                        + " is listed twice (first on line " + earlier + ")");
-            }
-            out.add(index);
+            out.add(new RequestedSample(source, index, number));
         }
-        return ForgetSet.of(out.stream().mapToInt(Integer::intValue).toArray(), n,
-                out.size() + " indices listed in " + file.getFileName());
+        return out;
     }
 
     /** The samples an earlier run of the paper's loop removed: its removed.csv. */

@@ -62,10 +62,31 @@ public record ForgetResult(String name, String method, String dataset, int train
      * @param sisaBefore   the SISA ensemble before the request (its training time is the ensemble's), or null
      * @param sisaRetrained the shards and slices SISA trained again, or null for the other methods
      * @param folder       where this repeat's models are, relative to the run folder
+     * @param requested    who asked and what the request guard made of it (null in results written before it)
      */
     public record Repeat(int repeat, long seed, String request, int forgetSize, int remainingSize,
                          ModelFigures original, ModelFigures sisaBefore, ModelFigures method, ModelFigures gold,
-                         GoldDistance distance, List<SisaEnsemble.Retrained> sisaRetrained, String folder) {
+                         GoldDistance distance, List<SisaEnsemble.Retrained> sisaRetrained, String folder,
+                         Requested requested) {
+    }
+
+    /**
+     * A request as its adversary made it and the request guard answered it; each sample with its score is in the
+     * repeat's requested.csv.
+     *
+     * @param kind             the request kind's id
+     * @param system           the adversary's knowledge of the system (blind, output-aware, parameter-aware)
+     * @param trainingSet      its knowledge of the training set (known, selected, blind)
+     * @param variant          how the samples were chosen, in words
+     * @param scoreName        what the samples' scores are, or null when they have none
+     * @param asked            samples requested
+     * @param accepted         samples the guard accepted (the forget set)
+     * @param refusedUnseen    samples refused because the training set does not hold their content
+     * @param refusedDuplicate samples refused because an earlier entry of the request has the same content
+     * @param refusals         one line per refused sample
+     */
+    public record Requested(String kind, String system, String trainingSet, String variant, String scoreName,
+                            int asked, int accepted, int refusedUnseen, int refusedDuplicate, List<String> refusals) {
     }
 
     public record Stat(double mean, double std) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The forget section's rules, each naming its field. */
 class ForgetSectionValidationTest {
@@ -23,7 +24,7 @@ class ForgetSectionValidationTest {
 
     private static ForgetSettings.Request request(ForgetRequestKind kind, double fraction, int label, int count,
                                                   String file, String run) {
-        return new ForgetSettings.Request(kind, fraction, label, count, file, run);
+        return ForgetSettings.Request.of(kind, fraction, label, count, file, run);
     }
 
     @Test
@@ -54,6 +55,63 @@ class ForgetSectionValidationTest {
                 new ForgetSettings.Sisa(0, 5), 1)));
         assertEquals(List.of("forget.sisa.slices"), fields(with(ForgetSettings.defaults().request(),
                 new ForgetSettings.Sisa(40, 40), 1)));
+    }
+
+    private static ForgetSettings.Request by(ForgetRequestKind kind, ForgetSettings.Adversary a) {
+        return new ForgetSettings.Request(kind, 0.05, 7, 25, "f.txt", null, a);
+    }
+
+    private static ForgetSettings.Adversary adversary(int budget, double fraction, SystemKnowledge system,
+                                                      TrainingSetKnowledge set, int pool, int probe) {
+        return new ForgetSettings.Adversary(budget, fraction, system, set, pool, probe);
+    }
+
+    @Test
+    void theThreatModelsBadValuesNameTheirFields() {
+        ForgetSettings.Sisa sisa = new ForgetSettings.Sisa(3, 5);
+        SystemKnowledge out = SystemKnowledge.OUTPUT_AWARE;
+        TrainingSetKnowledge known = TrainingSetKnowledge.KNOWN;
+        assertEquals(List.of(), fields(with(by(ForgetRequestKind.WORST_CASE, adversary(25, 0, out, known, 0, 0)),
+                sisa, 5)));
+        assertEquals(List.of(), fields(with(by(ForgetRequestKind.WORST_CASE, adversary(0, 0.01,
+                SystemKnowledge.PARAMETER_AWARE, TrainingSetKnowledge.SELECTED, 500, 100)), sisa, 5)));
+        assertEquals(List.of("forget.request.adversary.budget"), fields(with(by(ForgetRequestKind.WORST_CASE,
+                adversary(0, 0, out, known, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.budget"), fields(with(by(ForgetRequestKind.WORST_CASE,
+                adversary(1000, 0, out, known, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.budget"), fields(with(by(ForgetRequestKind.CLASS,
+                adversary(-1, 0, out, known, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.budgetFraction"), fields(with(by(ForgetRequestKind.CLASS,
+                adversary(0, 1.5, out, known, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.system"), fields(with(by(ForgetRequestKind.CLASS,
+                adversary(0, 0, null, known, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.trainingSet"), fields(with(by(ForgetRequestKind.CLASS,
+                adversary(0, 0, out, null, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.trainingSet"), fields(with(by(ForgetRequestKind.INDICES,
+                adversary(0, 0, SystemKnowledge.BLIND, TrainingSetKnowledge.BLIND, 10, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.system"), fields(with(by(ForgetRequestKind.INDICES,
+                adversary(0, 0, out, known, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.pool"), fields(with(by(ForgetRequestKind.WORST_CASE,
+                adversary(25, 0, out, TrainingSetKnowledge.SELECTED, 0, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.pool"), fields(with(by(ForgetRequestKind.WORST_CASE,
+                adversary(25, 0, out, TrainingSetKnowledge.BLIND, 5000, 0)), sisa, 1)));
+        assertEquals(List.of("forget.request.adversary.probe"), fields(with(by(ForgetRequestKind.WORST_CASE,
+                adversary(25, 0, SystemKnowledge.PARAMETER_AWARE, known, 0, 0)), sisa, 1)));
+    }
+
+    @Test
+    void aConfigFileReadsTheThreatModelAndAnOlderOneGetsTheDefaults() throws Exception {
+        ExperimentConfig c = ConfigFiles.parse("{\"forget\": {\"request\": {\"kind\": \"worst-case\","
+                + " \"adversary\": {\"budget\": 25, \"system\": \"parameter-aware\"}}}}", "x.json");
+        ForgetSettings.Adversary a = c.forget().request().adversary();
+        assertEquals(List.of(25, SystemKnowledge.PARAMETER_AWARE, TrainingSetKnowledge.KNOWN, 1000),
+                List.of(a.budget(), a.system(), a.trainingSet(), a.probe()));
+        ExperimentConfig old = ConfigFiles.parse("{\"forget\": {\"request\": {\"kind\": \"class\"}}}",
+                "x.json");
+        assertEquals(ForgetSettings.Adversary.defaults(), old.forget().request().adversary());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.parse("{\"forget\": {\"request\":"
+                + " {\"adversary\": {\"system\": \"psychic\"}}}}", "x.json"));
+        assertTrue(e.getMessage().contains("forget.request.adversary.system"), e.getMessage());
     }
 
     @Test

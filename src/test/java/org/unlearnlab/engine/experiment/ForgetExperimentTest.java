@@ -7,6 +7,8 @@ import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.ForgetMethod;
 import org.unlearnlab.engine.config.ForgetRequestKind;
 import org.unlearnlab.engine.config.ForgetSettings;
+import org.unlearnlab.engine.config.SystemKnowledge;
+import org.unlearnlab.engine.config.TrainingSetKnowledge;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.progress.CancellationToken;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,7 +45,7 @@ class ForgetExperimentTest {
 
     @Test
     void retrainIsItsOwnGoldModelAndTheFolderKeepsTheForgottenRows() throws Exception {
-        ExperimentConfig c = config(ForgetMethod.RETRAIN, new ForgetSettings.Request(ForgetRequestKind.CLASS, 0, 7,
+        ExperimentConfig c = config(ForgetMethod.RETRAIN, ForgetSettings.Request.of(ForgetRequestKind.CLASS, 0, 7,
                 5, null, null), 2);
         RunFolder run = RunFolder.createAt(dir.resolve("run"), c);
         ForgetResult r = new ForgetExperiment(c).withData(DATA).run(run, ExperimentListener.NONE,
@@ -67,8 +70,42 @@ class ForgetExperimentTest {
     }
 
     @Test
+    void aWorstCaseRequestIsRepeatedWithDistinctSeedsAndTheFolderKeepsItsScores() throws Exception {
+        ForgetSettings.Request q = new ForgetSettings.Request(ForgetRequestKind.WORST_CASE, 0, 0, 0, null, null,
+                new ForgetSettings.Adversary(6, 0, SystemKnowledge.OUTPUT_AWARE, TrainingSetKnowledge.KNOWN, 0, 0));
+        ExperimentConfig c = config(ForgetMethod.RETRAIN, q, 3);
+        RunFolder run = RunFolder.createAt(dir.resolve("run"), c);
+        ForgetResult r = new ForgetExperiment(c).withData(DATA).run(run, ExperimentListener.NONE,
+                CancellationToken.none());
+        assertEquals(3, r.repeats().stream().map(ForgetResult.Repeat::seed).distinct().count());
+        double mean = r.summary().get("method.test").mean();
+        for (ForgetResult.Repeat p : r.repeats()) {
+            assertEquals(6, p.forgetSize());
+            assertEquals(List.of(6, 6, 0, 0), List.of(p.requested().asked(), p.requested().accepted(),
+                    p.requested().refusedUnseen(), p.requested().refusedDuplicate()));
+            assertEquals("output-aware", p.requested().system());
+            assertTrue(Math.abs(r.kept().method().test() - mean) <= Math.abs(p.method().test() - mean));
+        }
+        List<String> csv = Files.readAllLines(run.path().resolve(AdversarialRequests.CSV));
+        assertEquals(AdversarialRequests.CSV_HEADER, csv.get(0));
+        assertEquals(7, csv.size());
+        double[] scores = csv.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[6])).toArray();
+        for (int i = 1; i < scores.length; i++) {
+            assertTrue(scores[i - 1] <= scores[i], "smallest margin first: " + csv);
+        }
+        assertEquals(Files.readAllLines(run.path().resolve("models/repeat-" + r.keptRepeat() + "/"
+                + AdversarialRequests.CSV)), csv);
+        assertEquals(6, run.readRemoved().size());
+    }
+
+    @Test
+    void seedsOfRepeatsAreDistinct() {
+        assertArrayEquals(new long[]{42, 43, 44, 45, 46}, ForgetExperiment.seeds(42, 5));
+    }
+
+    @Test
     void sisaReportsWhatItRetrainedNextToTheGoldModel() throws Exception {
-        ExperimentConfig c = config(ForgetMethod.SISA, new ForgetSettings.Request(ForgetRequestKind.RANDOM_FRACTION,
+        ExperimentConfig c = config(ForgetMethod.SISA, ForgetSettings.Request.of(ForgetRequestKind.RANDOM_FRACTION,
                 0.1, 0, 0, null, null), 1);
         ForgetResult r = new ForgetExperiment(c).withData(DATA).run(null, ExperimentListener.NONE,
                 CancellationToken.none());
@@ -82,7 +119,7 @@ class ForgetExperimentTest {
 
     @Test
     void aRequestForRowsThatDoNotExistIsRefusedBeforeAnyTraining() throws Exception {
-        ExperimentConfig c = config(ForgetMethod.RETRAIN, new ForgetSettings.Request(ForgetRequestKind.CLASS, 0, 7,
+        ExperimentConfig c = config(ForgetMethod.RETRAIN, ForgetSettings.Request.of(ForgetRequestKind.CLASS, 0, 7,
                 200, null, null), 1);
         String m = assertThrows(ForgetRequestException.class, () -> new ForgetExperiment(c).checkRequest(DATA))
                 .getMessage();

@@ -33,7 +33,7 @@ class ForgetRequestsTest {
 
     private static ForgetSettings.Request request(ForgetRequestKind kind, double fraction, int label, int count,
                                                   String file, String run) {
-        return new ForgetSettings.Request(kind, fraction, label, count, file, run);
+        return ForgetSettings.Request.of(kind, fraction, label, count, file, run);
     }
 
     @Test
@@ -81,7 +81,8 @@ class ForgetRequestsTest {
     void aBadIndicesFileIsRefusedNamingTheFileAndLine() throws Exception {
         Path f = dir.resolve("bad.txt");
         Files.writeString(f, "1\nseven\n");
-        assertEquals(f + " line 2: 'seven' is not a training index (a whole number)", refused(f));
+        assertEquals(f + " line 2: 'seven' is not a training index (a whole number, or test:N for test image N)",
+                refused(f));
         Files.writeString(f, "1\n2\n100\n");
         assertEquals(f + " line 3: index 100 is out of range (the training set has 100 samples, indices 0 to 99)",
                 refused(f));

@@ -97,6 +97,19 @@ final class SoftmaxRegression implements EmpiricalRisk {
         return g;
     }
 
+    /** Each row's loss, -log p_y + (lambda / 2) |theta|^2, the per-sample objective {@link #gradient} is of. */
+    double[] losses(int[] rows) {
+        double reg = 0;
+        for (double t : theta) {
+            reg += t * t;
+        }
+        double[] out = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = -Math.log(probabilities(rows[k])[y[rows[k]]]) + lambda / 2 * reg;
+        }
+        return out;
+    }
+
     /** The exact mean Hessian over rows: sum of (diag(p) - p p^T) (x) x x^T, over n, plus lambda I. */
     double[][] hessian(int[] rows) {
         int w = width();
