@@ -43,6 +43,25 @@ class ForgetCliTest {
     }
 
     @Test
+    void aRequestOnlyOfUnseenImagesOrBeyondTheBudgetIsRefused(@TempDir Path dir) throws Exception {
+        Path indices = dir.resolve("guess.txt");
+        // Test images 1 and 2 of the bundled MNIST are not training images.
+        Files.writeString(indices, "test:1\ntest:2\ntest:1\n");
+        Path cfg = dir.resolve("f.json");
+        Files.writeString(cfg, config("{\"kind\": \"indices\", \"indicesFile\": \""
+                + indices.toString().replace("\\", "\\\\") + "\"}"));
+        assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
+                "the request guard refused all 3 requested samples", "0 accepted, 2 refused (unseen), 1 refused"
+                        + " (duplicate)");
+        assertFalse(Files.exists(dir.resolve("r")));
+        Files.writeString(cfg, config("{\"kind\": \"worst-case\", \"adversary\": {\"budget\": 30,"
+                + " \"system\": \"output-aware\", \"trainingSet\": \"selected\", \"pool\": 20}}"));
+        assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
+                "forget.request.adversary.budget", "can name only 20");
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
     void anAuditNeedsAFinishedRunWithAForgetSet(@TempDir Path dir) throws Exception {
         assertOneLineError(cli("audit", "--run", dir.resolve("nothing").toString()), "not a run folder");
     }
