@@ -2,11 +2,13 @@ package org.unlearnlab.engine.experiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.unlearnlab.engine.config.HealingSettings;
+import org.unlearnlab.engine.config.HealingStrategy;
 import org.unlearnlab.engine.config.TwinMetric;
 import org.unlearnlab.engine.experiment.ForgetResult.ModelFigures;
 import org.unlearnlab.engine.files.AtomicFiles;
 import org.unlearnlab.engine.healing.HealedModel;
 import org.unlearnlab.engine.healing.HealingTable;
+import org.unlearnlab.engine.healing.TwinPair;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,6 +56,29 @@ public record HealingResult(String name, String method, String dataset, int trai
 
     public void write(Path file) throws IOException {
         AtomicFiles.writeString(file, ForgetResult.JSON.writeValueAsString(this) + "\n");
+    }
+
+    /**
+     * The pairs of a run folder's twins.csv, in its order: the random spares (metric null, distance NaN) and each
+     * metric's twins, as the gallery shows them.
+     *
+     * @throws IOException naming the file when it is missing or a line is not a pair
+     */
+    public static List<TwinPair> readTwins(Path runFolder) throws IOException {
+        Path file = runFolder.resolve(TWINS_CSV);
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        List<TwinPair> out = new java.util.ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            try {
+                TwinMetric metric = f[5].equals(HealingStrategy.RANDOM_SPARES.id()) ? null : TwinMetric.fromId(f[5]);
+                out.add(new TwinPair(Integer.parseInt(f[0]), Integer.parseInt(f[2]),
+                        f[4].isEmpty() ? Double.NaN : Double.parseDouble(f[4]), metric));
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": line " + (i + 1) + " is not a pair (" + lines.get(i) + ")", e);
+            }
+        }
+        return out;
     }
 
     /** @throws IOException naming the file when it is missing or not a healing result */

@@ -13,6 +13,7 @@ import org.unlearnlab.engine.config.HealingStrategy;
 import org.unlearnlab.engine.config.TwinMetric;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.healing.HealedModel;
+import org.unlearnlab.engine.healing.TwinPair;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunFolder;
@@ -74,6 +75,12 @@ class HealingExperimentTest {
             int spare = Integer.parseInt(f[2]);
             assertTrue(spare >= 300 && spare < 400, line);
         }
+        List<TwinPair> pairs = HealingResult.readTwins(run.path());
+        assertEquals(15, pairs.size());
+        assertNull(pairs.get(0).metric(), "random spares come first");
+        assertEquals(TwinMetric.FEATURE_MAHALANOBIS, pairs.get(14).metric());
+        assertEquals(5, pairs.stream().filter(p -> p.metric() == TwinMetric.L2).map(TwinPair::twinRow).distinct()
+                .count(), "no twin is used twice");
         assertEquals(r.models().size(), HealingResult.read(run.path().resolve(HealingResult.FILE)).models().size());
         assertTrue(Files.readString(run.path().resolve(HealingResult.TABLE_MARKDOWN)).contains("| Best Acc (%) |"));
         assertEquals(3 + 8 + 1, Files.readAllLines(run.path().resolve(HealingResult.TABLE_CSV)).size());
