@@ -107,6 +107,11 @@ class SampleConfigsTest {
     void healingClass7IsTheStudysTable4Request() throws Exception {
         ExperimentConfig h = samples().get("healing-class7");
         assertEquals(ForgetMethod.FISHER, h.forget().method());
+        assertEquals(1.0, h.forget().fisher().maxStepNorm(), "the full Newton step collapses the model");
+        ExperimentConfig i = samples().get("healing-class7-influence");
+        assertEquals(h.forget().request(), i.forget().request());
+        assertEquals(h.data(), i.data());
+        assertEquals(ForgetMethod.INFLUENCE, i.forget().method());
         assertEquals(new ForgetSettings.Request(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null), h.forget().request());
         assertEquals(List.of(HealingStrategy.RANDOM_SPARES, HealingStrategy.TWINS), h.healing().strategies());
         assertEquals(2, h.healing().metrics().size());
