@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** What a healing fine-tune trains on. */
 public enum HealingData {
     REMAINING("remaining", "The remaining training rows alone (R)"),
-    REMAINING_PLUS_HEALING("remaining-plus-healing", "The remaining rows plus the chosen spares (R + twins or R + spares)");
+    REMAINING_PLUS_HEALING("remaining-plus-healing", "The remaining rows plus the spares chosen (R+T or R+S)");
 
     private final String id;
     private final String label;

@@ -49,7 +49,8 @@ public final class HealingReport {
                 .append(e.worst().configuration()).append(") |"));
         b.append("\n| Best - GS (pp) | | | |");
         r.table().forEach(e -> b.append(String.format(Locale.ROOT, " %+.2f |", 100 * e.bestMinusGold())));
-        b.append("\n\n| model | epochs | added | test % | forget % | remaining % | time |\n|---|---|---|---|---|---|---|\n");
+        b.append("\n\n| model | epochs | added | test % | forget % | remaining % | time |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         row(b, "baseline (original)", "", 0, r.original());
         row(b, "gold (retrained without the request)", "", 0, r.gold());
         row(b, r.method() + " start (unlearned)", "", 0, r.start());

@@ -112,7 +112,8 @@ class SampleConfigsTest {
         assertEquals(h.forget().request(), i.forget().request());
         assertEquals(h.data(), i.data());
         assertEquals(ForgetMethod.INFLUENCE, i.forget().method());
-        assertEquals(new ForgetSettings.Request(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null), h.forget().request());
+        assertEquals(new ForgetSettings.Request(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null),
+                h.forget().request());
         assertEquals(List.of(HealingStrategy.RANDOM_SPARES, HealingStrategy.TWINS), h.healing().strategies());
         assertEquals(2, h.healing().metrics().size());
         assertEquals(List.of(1, 0), h.healing().epochs(), "1 epoch and half the training epochs");
