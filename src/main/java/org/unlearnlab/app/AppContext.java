@@ -12,8 +12,11 @@ import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.data.ImageDataset;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
+import org.unlearnlab.engine.experiment.ForgetExperiment;
+import org.unlearnlab.engine.experiment.ForgetResult;
 import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.experiment.RunOutcome;
+import org.unlearnlab.engine.metrics.StopReason;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
@@ -22,6 +25,7 @@ import org.unlearnlab.engine.runs.RunStore;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -118,7 +122,8 @@ public final class AppContext {
             switch (status) {
                 case SUCCEEDED -> {
                     RunOutcome outcome = experimentSession.outcomeProperty().get();
-                    statusMessage.set("Run " + name + "finished" + (outcome == null ? "" : " (" + outcome.reason() + ")")
+                    statusMessage.set("Run " + name + "finished" + (outcome == null ? ""
+                            : " (" + (outcome.reason() == null ? "forget request answered" : outcome.reason()) + ")")
                             + (outcome != null && outcome.model() != null ? "; the attack lab now uses its final model" : ""));
                 }
                 case CANCELLED -> statusMessage.set("Run " + name + "cancelled; the current model is unchanged");
@@ -131,9 +136,21 @@ public final class AppContext {
 
     private RunOutcome runRecorded(ExperimentConfig config, ExperimentListener listener, CancellationToken token)
             throws IOException {
+        if (config.forget() != null) {
+            // Refused before a folder is made, as on the command line.
+            new ForgetExperiment(config).checkRequest(engineDataset);
+        }
         RunFolder folder = runStore.create(config);
         listener.log("Recording the run in " + folder.path());
-        return new ExperimentRunner(config).run(folder, listener, token);
+        if (config.forget() == null) {
+            return new ExperimentRunner(config).run(folder, listener, token);
+        }
+        long start = System.nanoTime();
+        ForgetResult r = new ForgetExperiment(config).withData(engineDataset).run(folder, listener, token);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // A forget run has no unlearning loop: no iterations, no stop reason; its figures are in forget-result.json.
+        return new RunOutcome(folder.path(), r == null ? StopReason.CANCELLED : null, List.of(), folder.readRemoved(),
+                r == null ? 0 : r.kept().remainingSize(), millis, null);
     }
 
     private static RunOutcome resumeRecorded(Path folder, ExperimentListener listener, CancellationToken token)

@@ -1,6 +1,7 @@
 package org.unlearnlab.cli;
 
 import org.unlearnlab.engine.progress.ExperimentListener;
+import org.unlearnlab.engine.report.ForgetSideBySide;
 import org.unlearnlab.engine.report.ProtocolReport;
 import org.unlearnlab.engine.report.ReportHtml;
 import org.unlearnlab.engine.report.ReproductionReport;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {"Write a report (report.md with charts/*.svg, and report.html rendered from them with the charts "
                 + "embedded): the reproduction report of a comparison folder made by 'compare' (--from), or the "
                 + "iteration-by-iteration report of runs of the paper's protocol (--run, repeated), with C&W measured "
-                + "on the model each iteration kept; or, with --render, render report.html again from a report "
+                + "on the model each iteration kept (forget run folders: one table of the methods side by side, with "
+                + "their accuracy, time, distance to the gold model and audit AUCs); or, with --render, render report.html again from a report "
                 + "folder's report.md."})
 final class ReportCommand implements Callable<Integer> {
 
@@ -30,7 +32,8 @@ final class ReportCommand implements Callable<Integer> {
 
         @Option(names = "--run", required = true, paramLabel = "LABEL=FOLDER",
                 description = "a run folder to report iteration by iteration, named LABEL in tables and charts; "
-                        + "repeat for several runs (a comparison's strategy folders work too)")
+                        + "repeat for several runs (a comparison's strategy folders work too); forget run folders "
+                        + "are placed side by side")
         List<String> runs;
 
         @Option(names = "--render", required = true, paramLabel = "FOLDER",
@@ -99,6 +102,21 @@ final class ReportCommand implements Callable<Integer> {
             }
             runs.add(new ProtocolReport.Labelled(spec.substring(0, eq), folder));
             command.append(" --run ").append(spec);
+        }
+        long forgetRuns = runs.stream().filter(r -> ForgetSideBySide.isForgetRun(r.folder())).count();
+        if (forgetRuns > 0) {
+            if (forgetRuns < runs.size()) {
+                throw new CliErrors.BadInput("--run: " + forgetRuns + " of the " + runs.size() + " folders are forget "
+                        + "runs (forget-result.json); report forget runs and runs of the paper's loop separately");
+            }
+            command.append(" --out ").append(out);
+            try {
+                Path html = ForgetSideBySide.write(runs, out, command.toString());
+                System.out.println("written: " + out.resolve(ReportHtml.MARKDOWN) + ", " + html);
+            } catch (IOException e) {
+                throw new CliErrors.BadInput(e.getMessage());
+            }
+            return 0;
         }
         command.append(" --out ").append(out).append(" --cw-subset ").append(cwSubset);
         Path html;

@@ -67,4 +67,23 @@ class CompareCliTest {
         CliTest.assertOneLineError(CliTest.cli("diagnose", "--model", broken.toString()), "broken.zip");
         CliTest.assertOneLineError(CliTest.cli("diagnose", "--model", broken.toString(), "--eps", "2"), "--eps");
     }
+
+    @Test
+    void reportPlacesForgetRunsSideBySideAndRefusesAMixWithLoopRuns(@TempDir Path dir) throws Exception {
+        Path a = org.unlearnlab.engine.experiment.ForgetFolders.write(dir.resolve("a"),
+                org.unlearnlab.engine.experiment.ForgetFolders.result("influence", false, null, 0.93));
+        Path b = org.unlearnlab.engine.experiment.ForgetFolders.write(dir.resolve("b"),
+                org.unlearnlab.engine.experiment.ForgetFolders.result("amun", false, null, 0.91));
+        Path out = dir.resolve("r");
+        CliTest.Result r = CliTest.cli("report", "--run", "infl=" + a, "--run", "amun=" + b, "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("forgetting methods side by side") && md.contains("| amun | amun | 0.9100 |"), md);
+
+        org.unlearnlab.engine.runs.RunFolder loop = org.unlearnlab.engine.runs.RunFolder.createAt(dir.resolve("loop"),
+                org.unlearnlab.engine.config.ExperimentConfig.defaults());
+        CliTest.assertOneLineError(CliTest.cli("report", "--run", "infl=" + a, "--run", "loop=" + loop.path(),
+                "--out", dir.resolve("r2").toString()), "1 of the 2 folders are forget runs");
+        assertFalse(Files.exists(dir.resolve("r2")));
+    }
 }

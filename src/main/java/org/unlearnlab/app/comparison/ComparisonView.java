@@ -30,10 +30,12 @@ import org.unlearnlab.engine.config.UnlearningStrategy;
 import org.unlearnlab.engine.diagnostics.DiagnosticsReport;
 import org.unlearnlab.engine.metrics.AttackSummary;
 import org.unlearnlab.engine.metrics.IterationMetrics;
+import org.unlearnlab.engine.report.ForgetSideBySide;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -69,6 +71,11 @@ public final class ComparisonView {
     @FXML private TableColumn<StrategyRow, DiagnosticsReport> verdictColumn;
     @FXML private Label logLabel;
     @FXML private DiagnosticsPane diagnosticsPane;
+    @FXML private javafx.scene.control.SplitPane split;
+    @FXML private javafx.scene.layout.VBox forgetCard;
+    @FXML private Label forgetNoteLabel;
+    @FXML private TableView<ForgetSideBySide.Row> forgetTable;
+    @FXML private Label forgetMessageLabel;
 
     private final ComparisonViewModel viewModel;
     /** Opens the HTML report in the desktop's browser; null where there is none (tests, a headless screen). */
@@ -131,6 +138,7 @@ public final class ComparisonView {
                 overlayChart.runs().setAll(vm.curves()));
 
         bindTable(vm);
+        bindForgetTable(vm.forgetRuns());
         diagnosticsPane.reportProperty().bind(vm.selectedDiagnosticsProperty());
         diagnosticsPane.emptyTextProperty().bind(vm.diagnosticsNoteProperty());
 
@@ -140,6 +148,62 @@ public final class ComparisonView {
                 Platform.runLater(() -> offerToOpen(html));
             }
         });
+    }
+
+    /** The forget table takes the strategies' place while it holds runs; its columns are the report's. */
+    private void bindForgetTable(ForgetComparisonViewModel forget) {
+        forgetCard.visibleProperty().bind(forget.showingProperty());
+        forgetCard.managedProperty().bind(forgetCard.visibleProperty());
+        split.visibleProperty().bind(forget.showingProperty().not());
+        split.managedProperty().bind(split.visibleProperty());
+        forgetNoteLabel.textProperty().bind(forget.requestNoteProperty());
+        forgetMessageLabel.textProperty().bind(forget.messageProperty());
+        messageLabel.textProperty().unbind();
+        messageLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                        forget.showingProperty().get() ? "" : viewModel.messageProperty().get(),
+                forget.showingProperty(), viewModel.messageProperty()));
+        List<String> header = forget.header();
+        for (int i = 0; i < header.size(); i++) {
+            int col = i;
+            TableColumn<ForgetSideBySide.Row, String> c = new TableColumn<>(header.get(i));
+            c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(
+                    forget.cells(d.getValue()).get(col)));
+            forgetTable.getColumns().add(c);
+        }
+        forgetTable.setItems(forget.rows());
+        forgetTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ForgetSideBySide.Row row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().remove("collapsed-method");
+                if (!empty && row != null && row.collapse() != null) {
+                    getStyleClass().add("collapsed-method");
+                }
+            }
+        });
+        javafx.scene.control.MenuItem remove = new javafx.scene.control.MenuItem("Remove from the table");
+        remove.setOnAction(e -> {
+            ForgetSideBySide.Row r = forgetTable.getSelectionModel().getSelectedItem();
+            if (r != null) {
+                forget.remove(r);
+            }
+        });
+        forgetTable.setContextMenu(new javafx.scene.control.ContextMenu(remove));
+    }
+
+    @FXML
+    void onAddForgetRuns() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Add a forget run folder, or a folder of runs");
+        File dir = chooser.showDialog(table.getScene() == null ? null : table.getScene().getWindow());
+        if (dir != null) {
+            viewModel.forgetRuns().add(dir.toPath());
+        }
+    }
+
+    @FXML
+    void onClearForgetRuns() {
+        viewModel.forgetRuns().clear();
     }
 
     @FXML

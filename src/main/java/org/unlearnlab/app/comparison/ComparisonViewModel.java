@@ -69,6 +69,7 @@ public final class ComparisonViewModel {
     }
 
     private final TaskExecutor fileExecutor;
+    private final ForgetComparisonViewModel forgetRuns;
     private final ComparisonService service;
     private final Supplier<Path> runsRoot;
     private final ObservableValue<ExperimentConfig> currentConfig;
@@ -122,6 +123,7 @@ public final class ComparisonViewModel {
                                Supplier<Path> runsRoot, ObservableValue<ExperimentConfig> currentConfig,
                                List<ConfigPreset> presets, Clock clock) {
         this.fileExecutor = Objects.requireNonNull(fileExecutor);
+        this.forgetRuns = new ForgetComparisonViewModel(fileExecutor);
         this.service = new ComparisonService(executor, backend);
         this.runsRoot = Objects.requireNonNull(runsRoot);
         this.currentConfig = Objects.requireNonNull(currentConfig);
@@ -582,6 +584,11 @@ public final class ComparisonViewModel {
     }
 
     // ---- observable state ----------------------------------------------------------------------------------
+
+    /** Forget run folders side by side (methods answering one request), the page's second table. */
+    public ForgetComparisonViewModel forgetRuns() {
+        return forgetRuns;
+    }
 
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();

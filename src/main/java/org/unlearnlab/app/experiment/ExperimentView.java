@@ -75,6 +75,7 @@ public final class ExperimentView {
     @FXML private Label runReasonLabel;
     @FXML private Label messageLabel;
     @FXML private Label runProgressLabel;
+    @FXML private Label runKindLabel;
 
     private final ExperimentViewModel viewModel;
     private final ValidationSupport validation = new ValidationSupport();
@@ -140,6 +141,7 @@ public final class ExperimentView {
         cancelRunButton.visibleProperty().bind(vm.experimentRunningProperty());
         cancelRunButton.managedProperty().bind(vm.experimentRunningProperty());
         runReasonLabel.textProperty().bind(vm.runBlockedReasonProperty());
+        runKindLabel.textProperty().bind(vm.runKindProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
         runProgressLabel.textProperty().bind(vm.runProgressProperty());
         runProgressLabel.visibleProperty().bind(vm.runProgressProperty().isNotEmpty());

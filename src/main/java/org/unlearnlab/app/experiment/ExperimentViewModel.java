@@ -18,12 +18,14 @@ import javafx.collections.ObservableList;
 import org.unlearnlab.app.AppContext;
 import org.unlearnlab.app.WorkbenchPage;
 import org.unlearnlab.app.services.ExperimentSession;
+import org.unlearnlab.engine.config.BackdoorSettings;
 import org.unlearnlab.engine.config.ConfigException;
 import org.unlearnlab.engine.config.ConfigFiles;
 import org.unlearnlab.engine.config.ConfigProblem;
 import org.unlearnlab.engine.config.ConfigValidator;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.FgsmVariant;
+import org.unlearnlab.engine.config.ForgetSettings;
 import org.unlearnlab.engine.config.Metric;
 import org.unlearnlab.engine.config.ModelPreset;
 import org.unlearnlab.engine.config.RankingSource;
@@ -125,9 +127,13 @@ public final class ExperimentViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final BooleanBinding runnable;
 
+    private final ReadOnlyStringWrapper runKind = new ReadOnlyStringWrapper(this, "runKind", "");
     private boolean loading;
     private boolean syncingEpsilon;
     private ExperimentConfig parsed;
+    /** The loaded config's forget and backdoor sections: the form does not edit them, Run and Save keep them. */
+    private ForgetSettings forgetSection;
+    private BackdoorSettings backdoorSection;
 
     public ExperimentViewModel(AppContext context, PresetLibrary presetLibrary) {
         this.context = context;
@@ -201,6 +207,8 @@ public final class ExperimentViewModel {
         loading = true;
         try {
             ExperimentConfig d = ExperimentConfig.defaults();
+            forgetSection = config.forget();
+            backdoorSection = config.backdoor();
             name.set(nullToEmpty(config.name()));
             description.set(nullToEmpty(config.description()));
             ExperimentConfig.Data data = config.data() != null ? config.data() : d.data();
@@ -277,15 +285,40 @@ public final class ExperimentViewModel {
         }
     }
 
-    /** Starts the whole experiment and shows the Unlearning page; does nothing unless {@link #runnableProperty()}. */
+    /**
+     * Runs what the config is: its forget request (the forget experiment, followed on the Unlearning page), its
+     * backdoor (the Backdoor page takes the config: it runs there), or else the paper's loop (Unlearning page). Does
+     * nothing unless {@link #runnableProperty()}.
+     */
     public void run() {
         if (!runnable.get()) {
             return;
         }
         ExperimentConfig config = parsed;
+        if (config.forget() == null && config.backdoor() != null) {
+            // The Backdoor page runs the shared config when it has a backdoor section (revalidate has set it).
+            message.set("The Backdoor page runs '" + config.name() + "': press Run there");
+            context.pageProperty().set(WorkbenchPage.BACKDOOR);
+            return;
+        }
         session.start(config);
-        message.set("Started run " + config.name());
+        message.set("Started run " + config.name() + (config.forget() == null ? ""
+                : " (forget request, " + config.forget().method().id() + ")"));
         context.pageProperty().set(WorkbenchPage.UNLEARNING);
+    }
+
+    /** What Run does with the current config, in words, for the line beside the Run button. */
+    static String describeKind(ExperimentConfig c) {
+        if (c.forget() != null) {
+            ForgetSettings f = c.forget();
+            return "Run answers this config's forget request with " + f.method().id() + " (" + f.request().kind().id()
+                    + (f.repeats() > 1 ? ", " + f.repeats() + " repeats" : "") + "), beside the gold model retrained "
+                    + "without the forgotten rows; the form's attack and unlearning fields are not used";
+        }
+        if (c.backdoor() != null) {
+            return "This config poisons the training set with a backdoor: Run opens the Backdoor page, which runs it";
+        }
+        return "Run runs the paper's unlearning loop";
     }
 
     /** Stops the running experiment within one batch; what it did so far stays in its run folder. */
@@ -367,7 +400,8 @@ public final class ExperimentViewModel {
                 new ExperimentConfig.Attack(eps, fgsmVariant.get(), steps, stepSize, pgdRandomStart.get()),
                 new ExperimentConfig.Unlearning(strategy.get(), k, maxIt, thr, thresholdMetric.get(), retrain.get(),
                         rEp, pool, rankingSource.get(), stopAtThreshold.get()),
-                new ExperimentConfig.Evaluation(subset, finalFullTest.get()));
+                new ExperimentConfig.Evaluation(subset, finalFullTest.get()), forgetSection, backdoorSection);
+        runKind.set(describeKind(config));
         boolean parsesFully = found.isEmpty();
         List<String> unparsed = found.stream().map(ConfigProblem::field).toList();
         for (ConfigProblem p : ConfigValidator.problems(config)) {
@@ -521,6 +555,11 @@ public final class ExperimentViewModel {
     /** Why Run is disabled (the first problem, or the running experiment); empty when it is enabled. */
     public ReadOnlyStringProperty runBlockedReasonProperty() {
         return runBlockedReason.getReadOnlyProperty();
+    }
+
+    /** What Run will do with the current config (the paper's loop, a forget request, a backdoor), in words. */
+    public ReadOnlyStringProperty runKindProperty() {
+        return runKind.getReadOnlyProperty();
     }
 
     /** The outcome of the last load, save, preset or run, for the status line. */

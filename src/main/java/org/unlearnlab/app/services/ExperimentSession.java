@@ -116,8 +116,7 @@ public final class ExperimentSession {
         outcome.set(null);
         runFolder.set(null);
         monitor.begin(phase, cfg);
-        monitor.appendLog(logLine + ": " + cfg.unlearning().strategy().label() + ", "
-                + cfg.model().preset().displayName());
+        monitor.appendLog(logLine + ": " + kind(cfg) + ", " + cfg.model().preset().displayName());
         task = BackgroundTask.of(taskTitle + cfg.name(), ctx -> {
             try {
                 RunOutcome result = call.call(withStatus(monitor.listener(), ctx, cfg), ctx.cancellationToken());
@@ -153,6 +152,12 @@ public final class ExperimentSession {
         return executor.execute(task);
     }
 
+    /** What a run of {@code cfg} does, in a few words: its forget method, or the strategy of the paper's loop. */
+    public static String kind(ExperimentConfig cfg) {
+        return cfg.forget() != null ? "forget request answered with " + cfg.forget().method().id()
+                + " (and the gold model, retrained without the forgotten rows)" : cfg.unlearning().strategy().label();
+    }
+
     /** Also tells the status bar (through the task) what the run is doing; the task coalesces these updates. */
     private static ExperimentListener withStatus(ExperimentListener events, TaskContext ctx, ExperimentConfig cfg) {
         int iterations = Math.max(1, cfg.unlearning().maxIterations());
@@ -160,7 +165,8 @@ public final class ExperimentSession {
             @Override
             public void trainingProgress(TrainingProgress p) {
                 events.trainingProgress(p);
-                if (p.phase().equals("initial")) {
+                // A forget run trains several models, none "initial" for long: its bar follows each in turn.
+                if (p.phase().equals("initial") || cfg.forget() != null) {
                     ctx.updateProgress(p.fraction());
                 }
                 ctx.updateMessage(RunMonitor.describe(p));

@@ -24,10 +24,12 @@ import org.unlearnlab.app.runs.RunsViewModel;
 import org.unlearnlab.app.training.TrainingView;
 import org.unlearnlab.app.training.TrainingViewModel;
 import org.unlearnlab.app.unlearning.EngineTwinBackend;
+import org.unlearnlab.app.unlearning.ForgetResultsView;
 import org.unlearnlab.app.unlearning.UnlearningView;
 import org.unlearnlab.app.unlearning.UnlearningViewModel;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.data.ImageDataset;
+import org.unlearnlab.engine.experiment.RunAudit;
 
 import java.time.Clock;
 import java.util.Map;
@@ -65,6 +67,7 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
                 TrainingView.class, this::training,
                 AttackLabView.class, this::attackLab,
                 UnlearningView.class, this::unlearning,
+                ForgetResultsView.class, ForgetResultsView::new,
                 RunsView.class, this::runs,
                 ComparisonView.class, this::comparison,
                 BackdoorView.class, this::backdoor);
@@ -130,7 +133,8 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
     private UnlearningView unlearning() {
         // The engine thread's view of the dataset: the twins are computed there.
         Supplier<ImageDataset> train = () -> context.dataset() == null ? null : context.dataset().train();
-        UnlearningViewModel vm = new UnlearningViewModel(context.taskExecutor(), new EngineTwinBackend(context), train);
+        UnlearningViewModel vm = new UnlearningViewModel(context.taskExecutor(), new EngineTwinBackend(context), train,
+                (folder, events, token) -> RunAudit.audit(folder, context.dataset(), events, token));
         vm.setRunsRoot(context.runStore().root());
         vm.followSession(context.experimentSession());
         vm.followApp(context.modelProperty(), context.datasetProperty(), context.runToOpenProperty());

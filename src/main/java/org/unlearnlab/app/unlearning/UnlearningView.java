@@ -58,6 +58,9 @@ public class UnlearningView {
     @FXML private Button sessionButton;
     @FXML private Button openButton;
     @FXML private VBox chartFigure;
+    @FXML private Node forgetPane;
+    @FXML private ForgetResultsView forgetPaneController;
+    @FXML private javafx.scene.control.SplitPane split;
     @FXML private StackPane chartStack;
     @FXML private LineChart<Number, Number> iterationChart;
     @FXML private NumberAxis iterationX;
@@ -119,6 +122,7 @@ public class UnlearningView {
         sessionButton.managedProperty().bind(vm.showingFolderProperty());
         openButton.setTooltip(new Tooltip("Show a finished run from disk (a folder with summary.json, metrics.jsonl, "
                 + "removed.csv)"));
+        bindForgetResults();
         bindChart();
         bindGallery(running);
         bindHistogram();
@@ -127,6 +131,15 @@ public class UnlearningView {
 
     public UnlearningViewModel viewModel() {
         return vm;
+    }
+
+    /** A forget run shows its figures in place of the iteration chart, which it has none for. */
+    private void bindForgetResults() {
+        ForgetResultsViewModel forget = vm.forgetResults();
+        forgetPaneController.bind(forget);
+        forgetPane.visibleProperty().bind(forget.showingProperty());
+        chartFigure.visibleProperty().bind(forget.showingProperty().not());
+        forget.showingProperty().addListener((obs, old, on) -> split.setDividerPositions(on ? 0.68 : 0.45));
     }
 
     // ---- iteration chart ---------------------------------------------------------------------------------

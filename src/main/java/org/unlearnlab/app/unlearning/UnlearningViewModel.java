@@ -85,7 +85,18 @@ public class UnlearningViewModel {
     private ObservableList<RemovedSample> sessionRemoved;
     private ObservableValue<ExperimentConfig> sessionConfig;
 
+    private final ForgetResultsViewModel forgetResults;
+
+    /** A page that cannot audit forget runs (tests of the loop's views). */
     public UnlearningViewModel(TaskExecutor executor, TwinBackend backend, Supplier<ImageDataset> trainSet) {
+        this(executor, backend, trainSet, (folder, events, token) -> {
+            throw new java.io.IOException("the membership audit is not available here");
+        });
+    }
+
+    public UnlearningViewModel(TaskExecutor executor, TwinBackend backend, Supplier<ImageDataset> trainSet,
+                               ForgetResultsViewModel.AuditBackend audit) {
+        this.forgetResults = new ForgetResultsViewModel(executor, audit);
         this.executor = Objects.requireNonNull(executor);
         this.backend = Objects.requireNonNull(backend);
         this.trainSet = Objects.requireNonNull(trainSet);
@@ -151,6 +162,18 @@ public class UnlearningViewModel {
         sessionPhase.bind(session.phaseProperty());
         sessionRunProgress.bind(session.runProgressProperty());
         follow(session.iterations(), session.removedSamples(), session.configProperty());
+        // A forget run has no iterations to follow: its figures are in its folder once it has finished.
+        session.runFolderProperty().addListener((obs, old, folder) -> {
+            ExperimentConfig c = session.configProperty().get();
+            if (folder != null && c != null && c.forget() != null) {
+                openFolder(folder);
+            }
+        });
+    }
+
+    /** The forget figures of the run on show (empty for a run of the paper's loop). */
+    public ForgetResultsViewModel forgetResults() {
+        return forgetResults;
     }
 
     /**
@@ -189,6 +212,7 @@ public class UnlearningViewModel {
         iterations.setAll(sessionIterations == null ? List.of() : sessionIterations);
         gallery.setSamples(sessionRemoved == null ? List.of() : List.copyOf(sessionRemoved), classNames.size());
         status.set("");
+        forgetResults.show(null);
         updateTitle();
     }
 
@@ -205,11 +229,22 @@ public class UnlearningViewModel {
         title.set("Run folder " + run.folder().getFileName() + titleDetails());
     }
 
+    private record Opened(RunData run, ForgetRunData forget) {
+    }
+
     /** Reads a run folder in the background (engine thread, in order with other engine work). */
-    public BackgroundTask<RunData> openFolder(Path dir) {
+    public BackgroundTask<?> openFolder(Path dir) {
         status.set("Reading " + dir + "…");
-        return executor.execute(BackgroundTask.of("Open run " + dir.getFileName(), ctx -> RunData.read(dir))
-                .onSuccess(this::showRun)
+        return executor.execute(BackgroundTask.of("Open run " + dir.getFileName(),
+                        ctx -> new Opened(RunData.read(dir), ForgetRunData.read(dir)))
+                .onSuccess(o -> {
+                    showRun(o.run());
+                    forgetResults.show(o.forget());
+                    if (o.forget() != null) {
+                        title.set("Forget run " + dir.getFileName() + " · " + o.forget().result().method() + " · "
+                                + gallery.samples().size() + " samples forgotten (kept repeat)");
+                    }
+                })
                 .onFailure(e -> status.set("Could not open the run: " + message(e))));
     }
 

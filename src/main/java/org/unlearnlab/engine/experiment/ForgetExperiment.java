@@ -47,8 +47,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>A run folder gets forget-result.json, {@code models/repeat-N/} (original.zip, gold.zip, and method.zip or
  * sisa/shard-K.zip), and for the repeat closest to the mean: model.zip (the method's model; for SISA, shard 1's
- * model stands in, the ensemble is in models/) and removed.csv (the forgotten rows, with the original model's
- * prediction and loss for each, iteration 1). Call from the engine thread.
+ * model stands in, the ensemble is in models/), removed.csv (the forgotten rows, with the original model's
+ * prediction and loss for each, iteration 1) and, for AMUN, {@link AmunEpsilons#FILE}. Call from the engine thread.
  */
 public final class ForgetExperiment {
     /** The folder of a run folder that holds each repeat's models. */
@@ -277,13 +277,17 @@ public final class ForgetExperiment {
                 UnlearningMethod m = UnlearningMethod.forForget(seeded, d.train(), retraining);
                 events.log(method.id() + ": forgetting " + set.size() + " rows");
                 long tm = System.nanoTime();
-                Classifier answered = m.forget(copy, set.remaining(), forgotten(d, set, p.original()), number);
+                List<RemovedSample> forgottenRows = forgotten(d, set, p.original());
+                Classifier answered = m.forget(copy, set.remaining(), forgottenRows, number);
                 long methodMillis = (System.nanoTime() - tm) / 1_000_000;
                 if (m instanceof org.unlearnlab.engine.unlearning.ApproximateForgetting a) {
                     events.log(method.id() + ": " + a.lastResult().entrySet().stream()
                             .filter(e -> !(e.getValue() instanceof double[]))
                             .map(e -> e.getKey() + " " + e.getValue())
                             .collect(java.util.stream.Collectors.joining(", ")));
+                    if (a.lastResult().get("epsilons") instanceof double[] eps) {
+                        AmunEpsilons.write(dir.resolve(AmunEpsilons.FILE), forgottenRows, eps);
+                    }
                 }
                 answered.save(dir.resolve("method.zip"));
                 methodPredictor = predictor(answered);
@@ -425,6 +429,10 @@ public final class ForgetExperiment {
                 StandardCopyOption.REPLACE_EXISTING);
         Classifier original = Classifier.load(dir.resolve("original.zip"), config.model().preset());
         run.appendRemoved(forgotten(d, set, original));
+        if (Files.isRegularFile(dir.resolve(AmunEpsilons.FILE))) {
+            Files.copy(dir.resolve(AmunEpsilons.FILE), run.path().resolve(AmunEpsilons.FILE),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
         result.write(run.path().resolve(ForgetResult.FILE));
     }
 

@@ -145,6 +145,22 @@ public final class RunAudit {
         return out;
     }
 
+    /**
+     * @return the audit.json {@link #audit} left in {@code dir}, or null when the run has not been audited
+     * @throws IOException naming the file when it cannot be read as an audit
+     */
+    public static Result read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ForgetResult.JSON.readValue(file.toFile(), Result.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + ": not a readable audit (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
     private static Classifier load(Path zip, ExperimentConfig cfg) throws IOException {
         return Classifier.load(zip, cfg.model().preset());
     }

@@ -461,7 +461,7 @@ public final class ProtocolReport {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String duration(long millis) {
+    static String duration(long millis) {
         long s = Math.round(millis / 1000.0);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

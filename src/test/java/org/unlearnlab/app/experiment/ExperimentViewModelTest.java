@@ -301,4 +301,55 @@ class ExperimentViewModelTest {
         return new IterationMetrics(i, 1000 - 10 * i, 10 * i, new CleanSummary(0.98, 0.05, 100), a, a, a, 100,
                 millis, false);
     }
+
+    private ConfigPreset preset(String name) {
+        return vm.presets().stream().filter(p -> p.config().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_forget_preset_runs_its_forget_request_and_keeps_its_forget_section() {
+        vm.applyPreset(preset("forget-sisa"));
+        assertTrue(vm.runKindProperty().get().contains("forget request with sisa"), vm.runKindProperty().get());
+
+        vm.run();
+
+        assertEquals(1, started.size());
+        assertEquals(preset("forget-sisa").config().forget(), started.get(0).forget(),
+                "the form does not edit the forget section, but it must not drop it");
+        assertEquals(WorkbenchPage.UNLEARNING, context.pageProperty().get());
+    }
+
+    @Test
+    void an_edited_field_of_a_forget_config_still_runs_the_forget_request() {
+        vm.applyPreset(preset("forget-retrain"));
+        vm.epochsProperty().set("1");
+
+        vm.run();
+
+        assertEquals(1, started.get(0).training().epochs());
+        assertEquals("retrain", started.get(0).forget().method().id());
+    }
+
+    @Test
+    void a_backdoor_config_is_handed_to_the_backdoor_page_instead_of_the_papers_loop() {
+        vm.applyPreset(preset("backdoor-sau"));
+        assertTrue(vm.runKindProperty().get().contains("Backdoor page"), vm.runKindProperty().get());
+
+        vm.run();
+
+        assertTrue(started.isEmpty(), "the paper's loop must not run a backdoor config");
+        assertEquals(WorkbenchPage.BACKDOOR, context.pageProperty().get());
+        assertEquals(preset("backdoor-sau").config().backdoor(), context.experimentConfigProperty().get().backdoor());
+    }
+
+    @Test
+    void a_config_of_the_papers_loop_still_runs_the_loop() {
+        vm.applyPreset(preset("forget-retrain"));
+        vm.applyPreset(preset("classroom"));
+
+        vm.run();
+
+        assertNull(started.get(0).forget(), "the previous preset's forget section must not stick");
+        assertEquals("Run runs the paper's unlearning loop", vm.runKindProperty().get());
+    }
 }

@@ -161,6 +161,43 @@ class UnlearningViewModelTest {
     }
 
     @Test
+    void aForgetRunFolderShowsItsForgetFiguresAndALoopFolderHidesThem(@TempDir Path dir) throws Exception {
+        Path forget = org.unlearnlab.engine.experiment.ForgetFolders.write(dir.resolve("f"),
+                org.unlearnlab.engine.experiment.ForgetFolders.result("amun", false, null, 0.9));
+
+        vm.openFolder(forget);
+
+        assertTrue(vm.forgetResults().showingProperty().get());
+        assertTrue(vm.titleProperty().get().startsWith("Forget run f · amun · 2 samples forgotten"),
+                vm.titleProperty().get());
+        assertEquals(2, vm.gallery().samples().size(), "the forgotten rows fill the gallery");
+
+        org.unlearnlab.engine.runs.RunFolder loop = new org.unlearnlab.engine.runs.RunStore(dir.resolve("runs"))
+                .create(ExperimentConfig.defaults());
+        vm.openFolder(loop.path());
+        assertFalse(vm.forgetResults().showingProperty().get());
+
+        vm.openFolder(forget);
+        vm.showSession();
+        assertFalse(vm.forgetResults().showingProperty().get());
+    }
+
+    @Test
+    void aFinishedForgetRunOfTheSessionIsShownFromItsFolder(@TempDir Path dir) throws Exception {
+        Path forget = org.unlearnlab.engine.experiment.ForgetFolders.write(dir.resolve("f"),
+                org.unlearnlab.engine.experiment.ForgetFolders.result("influence", false, null, 0.9));
+        org.unlearnlab.app.services.ExperimentSession session = new org.unlearnlab.app.services.ExperimentSession(
+                new CurrentThreadTaskExecutor(), (config, listener, token) -> new org.unlearnlab.engine.experiment
+                .RunOutcome(forget, null, List.of(), List.of(), 0, 1, null), (model, origin) -> { });
+        vm.followSession(session);
+
+        session.start(org.unlearnlab.engine.config.ConfigFiles.read(Path.of("sample-configs/forget-influence.json")));
+
+        assertTrue(vm.forgetResults().showingProperty().get());
+        assertEquals("influence", vm.forgetResults().methodNameProperty().get());
+    }
+
+    @Test
     void aFolderThatIsNoRunIsReportedNotShown(@TempDir Path dir) {
         vm.openFolder(dir);
         assertFalse(vm.showingFolderProperty().get());

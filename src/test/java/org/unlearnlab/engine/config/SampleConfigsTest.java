@@ -112,7 +112,7 @@ class SampleConfigsTest {
         assertEquals(h.forget().request(), i.forget().request());
         assertEquals(h.data(), i.data());
         assertEquals(ForgetMethod.INFLUENCE, i.forget().method());
-        assertEquals(new ForgetSettings.Request(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null),
+        assertEquals(ForgetSettings.Request.of(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null),
                 h.forget().request());
         assertEquals(List.of(HealingStrategy.RANDOM_SPARES, HealingStrategy.TWINS), h.healing().strategies());
         assertEquals(2, h.healing().metrics().size());

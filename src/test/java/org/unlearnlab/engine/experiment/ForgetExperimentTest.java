@@ -104,6 +104,23 @@ class ForgetExperimentTest {
     }
 
     @Test
+    void amunWritesTheEpsilonThatFlippedEachForgottenRow() throws Exception {
+        ExperimentConfig c = config(ForgetMethod.AMUN, ForgetSettings.Request.of(ForgetRequestKind.CLASS, 0, 7,
+                5, null, null), 1);
+        RunFolder run = RunFolder.createAt(dir.resolve("amun"), c);
+        new ForgetExperiment(c).withData(DATA).run(run, ExperimentListener.NONE, CancellationToken.none());
+
+        List<AmunEpsilons.Entry> e = AmunEpsilons.read(run.path().resolve(AmunEpsilons.FILE));
+        assertEquals(run.readRemoved().stream().map(RemovedSample::datasetIndex).toList(),
+                e.stream().map(AmunEpsilons.Entry::datasetIndex).toList(), "one line per forgotten row, in order");
+        assertTrue(e.stream().allMatch(x -> x.label() == 7));
+        double max = c.forget().amun().epsilonMax();
+        assertTrue(e.stream().allMatch(x -> Double.isNaN(x.epsilon()) || x.epsilon() > 0 && x.epsilon() <= max),
+                e.toString());
+        assertTrue(Files.isRegularFile(run.path().resolve("models/repeat-1/" + AmunEpsilons.FILE)));
+    }
+
+    @Test
     void sisaReportsWhatItRetrainedNextToTheGoldModel() throws Exception {
         ExperimentConfig c = config(ForgetMethod.SISA, ForgetSettings.Request.of(ForgetRequestKind.RANDOM_FRACTION,
                 0.1, 0, 0, null, null), 1);
