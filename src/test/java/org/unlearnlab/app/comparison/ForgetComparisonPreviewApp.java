@@ -28,7 +28,8 @@ public class ForgetComparisonPreviewApp extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         AppContext context = new AppContext(new EngineTaskExecutor());
-        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader().load(WorkbenchPage.COMPARE.fxml());
+        ViewLoader.LoadedView loaded = new WorkbenchControllers(context).viewLoader()
+                .load(WorkbenchPage.COMPARE.fxml());
         ComparisonView view = (ComparisonView) loaded.controller();
         Scene scene = new Scene(loaded.root(), 1600, 1000);
         scene.getStylesheets().add(ViewLoader.stylesheet());
