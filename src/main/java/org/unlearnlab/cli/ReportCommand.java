@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
         description = {"Write a report (report.md with charts/*.svg, and report.html rendered from them with the charts "
                 + "embedded): the reproduction report of a comparison folder made by 'compare' (--from), or the "
                 + "iteration-by-iteration report of runs of the paper's protocol (--run, repeated), with C&W measured "
-                + "on the model each iteration kept (forget run folders: one table of the methods side by side, with "
-                + "their accuracy, time, distance to the gold model and audit AUCs); or, with --render, render report.html again from a report "
-                + "folder's report.md."})
+                + "on the model each iteration kept (forget run folders: one table of the methods side by side, "
+                + "with their accuracy, time, distance to the gold model and audit AUCs); or, with --render, render "
+                + "report.html again from a report folder's report.md."})
 final class ReportCommand implements Callable<Integer> {
 
     /** What to report on: a comparison, protocol runs, or a report folder to render. */

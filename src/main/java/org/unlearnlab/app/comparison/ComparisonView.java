@@ -168,6 +168,8 @@ public final class ComparisonView {
             TableColumn<ForgetSideBySide.Row, String> c = new TableColumn<>(header.get(i));
             c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(
                     forget.cells(d.getValue()).get(col)));
+            // Share of the width: the run name, the "0.581 (0.573)" AUC pairs and the collapse text need more.
+            c.setPrefWidth(i == header.size() - 1 ? 190 : i == 0 ? 120 : header.get(i).endsWith(" AUC") ? 112 : 80);
             forgetTable.getColumns().add(c);
         }
         forgetTable.setItems(forget.rows());

@@ -108,8 +108,8 @@ public final class ForgetComparisonViewModel {
                 : "Caution: these runs answered " + requests.size() + " different requests ("
                 + String.join("; ", requests) + "): their rows are not strictly comparable.";
         if (collapsed > 0) {
-            note += " " + collapsed + " method" + (collapsed == 1 ? "" : "s") + " collapsed (marked): a collapsed model "
-                    + "answers one class whatever the image.";
+            note += " " + collapsed + " method" + (collapsed == 1 ? "" : "s")
+                    + " collapsed (marked): a collapsed model answers one class whatever the image.";
         }
         requestNote.set(note);
     }

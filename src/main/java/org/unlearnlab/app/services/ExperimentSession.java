@@ -115,7 +115,12 @@ public final class ExperimentSession {
         config.set(cfg);
         outcome.set(null);
         runFolder.set(null);
-        monitor.begin(phase, cfg);
+        if (cfg.forget() != null) {
+            // No iterations to count: the phase line says which model trains.
+            monitor.begin(phase);
+        } else {
+            monitor.begin(phase, cfg);
+        }
         monitor.appendLog(logLine + ": " + kind(cfg) + ", " + cfg.model().preset().displayName());
         task = BackgroundTask.of(taskTitle + cfg.name(), ctx -> {
             try {

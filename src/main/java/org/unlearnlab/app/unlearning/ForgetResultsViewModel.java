@@ -91,13 +91,16 @@ public final class ForgetResultsViewModel {
     private final ObservableList<SweepPoint> sweep = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper methodName = new ReadOnlyStringWrapper(this, "methodName", "");
     private final BooleanBinding showing = run.isNotNull();
+    private final ReadOnlyBooleanWrapper sweepShown = new ReadOnlyBooleanWrapper(this, "sweepShown");
     private final BooleanBinding auditable;
     private BackgroundTask<RunAudit.Result> auditTask;
 
     public ForgetResultsViewModel(TaskExecutor executor, AuditBackend auditBackend) {
         this.executor = Objects.requireNonNull(executor);
         this.auditBackend = Objects.requireNonNull(auditBackend);
-        auditable = Bindings.createBooleanBinding(() -> run.get() != null && !auditRunning.get(), run, auditRunning);
+        // A sweep keeps no forget set (removed.csv) to audit.
+        auditable = Bindings.createBooleanBinding(() -> run.get() != null && !auditRunning.get() && !sweepShown.get(),
+                run, auditRunning, sweepShown);
     }
 
     // ---- actions -----------------------------------------------------------------------------------------
@@ -113,9 +116,11 @@ public final class ForgetResultsViewModel {
             return;
         }
         ForgetResult r = data.result();
-        ForgetResult.Repeat kept = r.kept();
         methodName.set(r.method());
         boolean sweepRun = isSweep(r);
+        sweepShown.set(sweepRun);
+        // A sweep's table shows its first share (the chart shows all of them); repeats show the kept one's request.
+        ForgetResult.Repeat kept = sweepRun ? r.repeats().get(0) : r.kept();
         heading.set(String.format(Locale.ROOT, "%s: %s on %s, %,d training and %,d test images. Request: %s "
                         + "(%,d rows forgotten, %,d remain)%s.", r.name(), r.method(),
                 r.hyperParameters().model().preset().displayName(), r.trainSize(), r.testSize(),
@@ -213,6 +218,7 @@ public final class ForgetResultsViewModel {
         epsilonSummary.set("");
         sweep.clear();
         methodName.set("");
+        sweepShown.set(false);
     }
 
     /** A sweep answers one random share per "repeat", all with the first seed; true repeats differ in seed. */
@@ -249,7 +255,7 @@ public final class ForgetResultsViewModel {
         if (!retrain) {
             rows.add(row(method, reps, ForgetResult.Repeat::method));
         }
-        rows.add(row(retrain ? "retrain = gold" : "gold (retrained without them)", reps, ForgetResult.Repeat::gold));
+        rows.add(row(retrain ? "retrain = gold" : "gold (retrained)", reps, ForgetResult.Repeat::gold));
         return rows;
     }
 
@@ -261,7 +267,7 @@ public final class ForgetResultsViewModel {
                         : stat(reps, p -> of.apply(p).millis() / 1000.0, "%.1f s"));
     }
 
-    /** "0.9374" for one repeat, "0.9374 +/- 0.0050" (sample std) for several. */
+    /** "0.9374" for one repeat, "0.9374 ± 0.0050" (sample std) for several. */
     static String stat(List<ForgetResult.Repeat> reps, ToDoubleFunction<ForgetResult.Repeat> f, String format) {
         double mean = reps.stream().mapToDouble(f).average().orElse(Double.NaN);
         if (reps.size() < 2) {
@@ -269,7 +275,7 @@ public final class ForgetResultsViewModel {
         }
         double ss = reps.stream().mapToDouble(p -> Math.pow(f.applyAsDouble(p) - mean, 2)).sum();
         double std = Math.sqrt(ss / (reps.size() - 1));
-        return String.format(Locale.ROOT, format + " +/- " + format, mean, std).replace(" s +/-", " +/-");
+        return String.format(Locale.ROOT, format + " ± " + format, mean, std).replace(" s ±", " ±");
     }
 
     private static String seconds(double s) {
@@ -328,6 +334,11 @@ public final class ForgetResultsViewModel {
 
     private void showAudit(RunAudit.Result audit, String method) {
         auditRows.clear();
+        if (sweepShown.get()) {
+            auditNote.set("A sweep answers one request per share and keeps no forget set: audit a run of one request.");
+            auditUninformative.set(false);
+            return;
+        }
         if (audit == null) {
             auditNote.set("Not audited yet: Run membership audit measures how well loss-, confidence- and MIA-NN "
                     + "attacks tell the forgotten rows from unseen test images, for each model beside the gold one.");

@@ -241,8 +241,11 @@ public class UnlearningViewModel {
                     showRun(o.run());
                     forgetResults.show(o.forget());
                     if (o.forget() != null) {
-                        title.set("Forget run " + dir.getFileName() + " · " + o.forget().result().method() + " · "
-                                + gallery.samples().size() + " samples forgotten (kept repeat)");
+                        var r = o.forget().result();
+                        title.set("Forget run " + dir.getFileName() + " · " + r.method() + " · "
+                                + (ForgetResultsViewModel.isSweep(r) ? "a sweep of " + r.repeats().size()
+                                + " random shares" : gallery.samples().size() + " samples forgotten"
+                                + (r.repeats().size() > 1 ? " (the kept repeat's)" : "")));
                     }
                 })
                 .onFailure(e -> status.set("Could not open the run: " + message(e))));
@@ -253,6 +256,11 @@ public class UnlearningViewModel {
             return;
         }
         ExperimentConfig c = config.get();
+        if (c != null && c.forget() != null) {
+            title.set("Current forget run '" + c.name() + "' (" + c.forget().method().id() + "): the original, gold "
+                    + "and method models train in turn; the figures show here when it finishes");
+            return;
+        }
         title.set(c == null && iterations.isEmpty() ? "No run yet: start one on the Experiment page, or open a run folder."
                 : "Current run '" + (c == null ? "?" : c.name()) + "'" + titleDetails());
     }

@@ -112,8 +112,8 @@ public final class ForgetSideBySide {
     /** The table's header, as the report and the app show it. */
     public static List<String> header() {
         List<String> h = new ArrayList<>(List.of("run", "method", "test", "forget", "remaining", "time",
-                "agreement with gold", "forget gap", "remaining gap"));
-        ATTACKS.forEach(a -> h.add(a + " AUC (gold)"));
+                "agreement", "forget gap", "remaining gap"));
+        ATTACKS.forEach(a -> h.add(a + " AUC"));
         h.add("collapsed");
         return h;
     }
@@ -127,7 +127,7 @@ public final class ForgetSideBySide {
             double m = r.auc(attack, false);
             c.add(Double.isNaN(m) ? "not audited" : String.format(Locale.ROOT, "%.3f (%.3f)", m, r.auc(attack, true)));
         }
-        c.add(r.collapse() == null ? "no" : "YES: " + r.collapse());
+        c.add(r.collapse() == null ? "no" : "yes: " + r.collapse().replaceFirst("^collapsed: ", ""));
         return c;
     }
 
@@ -176,7 +176,7 @@ public final class ForgetSideBySide {
         List<String> notes = new ArrayList<>();
         for (Row r : rows) {
             if (r.collapse() != null) {
-                notes.add("**" + r.label() + "** (" + r.method() + ") collapsed: " + r.collapse()
+                notes.add("**" + r.label() + "** (" + r.method() + "): " + r.collapse()
                         + ". Its accuracy is that of a constant answer, not of a model that forgot.");
             }
             if (r.auditNote() != null) {

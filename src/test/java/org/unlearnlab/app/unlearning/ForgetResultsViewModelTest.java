@@ -51,7 +51,7 @@ class ForgetResultsViewModelTest {
         vm.show(folder("infl", ForgetFolders.result("influence", false, null, 0.93)));
 
         assertTrue(vm.showingProperty().get());
-        assertEquals(List.of("original", "influence", "gold (retrained without them)"),
+        assertEquals(List.of("original", "influence", "gold (retrained)"),
                 vm.figures().stream().map(ForgetResultsViewModel.FigureRow::model).toList());
         ForgetResultsViewModel.FigureRow method = vm.figures().get(1);
         assertEquals("0.9300", method.test());
@@ -84,8 +84,8 @@ class ForgetResultsViewModelTest {
         ForgetResultsViewModel vm = vm();
         vm.show(folder("rep", ForgetFolders.result("influence", false, null, 0.90, 0.92, 0.94)));
 
-        assertEquals("0.9200 +/- 0.0200", vm.figures().get(1).test());
-        assertEquals("2.0 +/- 1.0 s", vm.figures().get(1).time());
+        assertEquals("0.9200 ± 0.0200", vm.figures().get(1).test());
+        assertEquals("2.0 ± 1.0 s", vm.figures().get(1).time());
         assertTrue(vm.repeatsNoteProperty().get().contains("over 3 repeats (seeds 42 to 44)"),
                 vm.repeatsNoteProperty().get());
     }
@@ -111,6 +111,9 @@ class ForgetResultsViewModelTest {
         assertEquals(0.90, vm.sweep().get(2).method(), 1e-9);
         assertEquals(0.94, vm.sweep().get(2).gold(), 1e-9);
         assertEquals("", vm.repeatsNoteProperty().get(), "a sweep's points are not repeats");
+        assertTrue(vm.headingProperty().get().contains("(50 rows forgotten, 950 remain) at the first share"),
+                vm.headingProperty().get());
+        assertFalse(vm.auditableProperty().get(), "a sweep keeps no forget set to audit");
     }
 
     @Test

@@ -49,7 +49,8 @@ class UnlearningViewFxTest {
         vm = new UnlearningViewModel(new CurrentThreadTaskExecutor(), twins, () -> twins.train);
         FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(
                 UnlearningView.class.getResource("/org/unlearnlab/app/unlearning/UnlearningView.fxml")));
-        loader.setControllerFactory(type -> type == ForgetResultsView.class ? new ForgetResultsView() : new UnlearningView(vm));
+        loader.setControllerFactory(type -> type == ForgetResultsView.class ? new ForgetResultsView()
+                : new UnlearningView(vm));
         root = loader.load();
         view = loader.getController();
         stage.setScene(new Scene(root, 1260, 780));

@@ -38,7 +38,7 @@ class ForgetSideBySideTest {
         assertEquals(ForgetSideBySide.header().size(), cells.size());
         assertEquals(List.of("F", "fisher", "0.1100", "0.9200", "0.9800", "0:02"), cells.subList(0, 6));
         assertEquals("0.610 (0.520)", cells.get(9));
-        assertEquals("YES: collapsed: class 1 takes 100% of test predictions", cells.get(cells.size() - 1));
+        assertEquals("yes: class 1 takes 100% of test predictions", cells.get(cells.size() - 1));
     }
 
     @Test
@@ -75,7 +75,8 @@ class ForgetSideBySideTest {
         String md = Files.readString(out.resolve(ReportHtml.MARKDOWN));
         assertTrue(md.contains("| infl | influence | 0.9300 |"), md);
         assertTrue(md.contains("| fish | fisher | 0.1000 |"), md);
-        assertTrue(md.contains("**fish** (fisher) collapsed: collapsed: x"), md);
+        assertTrue(md.contains("**fish** (fisher): collapsed: x"), md);
+        assertTrue(md.contains("| yes: x |"), md);
         assertFalse(md.contains("Caution"), "both answered the same request");
         assertTrue(Files.readString(html).contains("<table>"));
 
