@@ -18,13 +18,19 @@ class ForgetCliTest {
                 + " \"forget\": {\"method\": \"retrain\", \"request\": " + request + "}}";
     }
 
-    @Test
-    void aBadIndicesFileNamesTheFileAndLine(@TempDir Path dir) throws Exception {
-        Path indices = dir.resolve("forget.txt");
-        Files.writeString(indices, "1\n2\nthree\n");
+    /** A config whose request is the file {@code indices}, written with {@code lines}; returns the config. */
+    private static Path indicesRequest(Path dir, Path indices, String lines) throws Exception {
+        Files.writeString(indices, lines);
         Path cfg = dir.resolve("f.json");
         Files.writeString(cfg, config("{\"kind\": \"indices\", \"indicesFile\": \""
                 + indices.toString().replace("\\", "\\\\") + "\"}"));
+        return cfg;
+    }
+
+    @Test
+    void aBadIndicesFileNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path indices = dir.resolve("forget.txt");
+        Path cfg = indicesRequest(dir, indices, "1\n2\nthree\n");
         assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
                 "forget.txt line 3", "'three' is not a training index");
         assertFalse(Files.exists(dir.resolve("r")));
@@ -44,12 +50,8 @@ class ForgetCliTest {
 
     @Test
     void aRequestOnlyOfUnseenImagesOrBeyondTheBudgetIsRefused(@TempDir Path dir) throws Exception {
-        Path indices = dir.resolve("guess.txt");
         // Test images 1 and 2 of the bundled MNIST are not training images.
-        Files.writeString(indices, "test:1\ntest:2\ntest:1\n");
-        Path cfg = dir.resolve("f.json");
-        Files.writeString(cfg, config("{\"kind\": \"indices\", \"indicesFile\": \""
-                + indices.toString().replace("\\", "\\\\") + "\"}"));
+        Path cfg = indicesRequest(dir, dir.resolve("guess.txt"), "test:1\ntest:2\ntest:1\n");
         assertOneLineError(cli("run", "--config", cfg.toString(), "--out", dir.resolve("r").toString()),
                 "the request guard refused all 3 requested samples", "0 accepted, 2 refused (unseen), 1 refused"
                         + " (duplicate)");
