@@ -28,7 +28,7 @@ class EngineLayersTest {
                 .layer("Storage").definedBy("..engine.runs..")
                 .layer("Training").definedBy("..engine.training..")
                 .layer("Methods").definedBy("..engine.unlearning..", "..engine.diagnostics..", "..engine.audit..",
-                        "..engine.backdoor..")
+                        "..engine.backdoor..", "..engine.healing..")
                 .layer("UseCases").definedBy("..engine.experiment..", "..engine.comparison..", "..engine.report..")
                 .layer("Adapters").definedBy("org.unlearnlab.cli..", "org.unlearnlab.app..", "org.unlearnlab")
                 .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()

@@ -7,6 +7,7 @@ import org.unlearnlab.engine.data.DatasetLoader;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.experiment.ExperimentRunner;
 import org.unlearnlab.engine.experiment.ForgetExperiment;
+import org.unlearnlab.engine.experiment.HealingExperiment;
 import org.unlearnlab.engine.experiment.RunOutcome;
 import org.unlearnlab.engine.experiment.RunResumption;
 import org.unlearnlab.engine.metrics.IterationMetrics;
@@ -124,6 +125,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         var data = DatasetLoader.load(cfg.data().folder());
+        if (cfg.healing() != null) {
+            if (fractions != null) {
+                throw new CliErrors.BadInput("--fractions is not used with a healing section: a healing run heals one"
+                        + " request");
+            }
+            new HealingExperiment(cfg).check(data);
+            return HealingRun.run(cfg, data, out != null ? RunFolder.createAt(out, cfg)
+                    : RunFolder.create(RunStore.defaultRoot(), cfg));
+        }
         if (fractions == null) {
             new ForgetExperiment(cfg).checkRequest(data);
         }

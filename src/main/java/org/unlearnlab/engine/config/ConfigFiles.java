@@ -232,7 +232,7 @@ public final class ConfigFiles {
             JsonNode value = e.getValue();
             path.add(e.getKey());
             if (old == null && value instanceof ObjectNode) {
-                // An optional section (forget, backdoor) is absent from the defaults; given in a file, it is
+                // An optional section (forget, backdoor, healing) is absent from the defaults; given in a file, it is
                 // merged onto its own defaults so that it too needs only the fields it changes.
                 old = sectionDefaults(typeAt(path));
                 if (old != null) {

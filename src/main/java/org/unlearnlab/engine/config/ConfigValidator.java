@@ -109,7 +109,58 @@ public final class ConfigValidator {
             forget(r, c.forget(), trainLimitValid ? data.trainLimit() : 0);
             approximateForgetting(r, c.forget());
         }
+        if (c.healing() != null) {
+            healing(r, c.healing(), c.forget(), trainLimitValid ? data.trainLimit() : 0);
+        }
         return r.found;
+    }
+
+    /** The healing section: it follows a forget request answered by one model; its lists name what is run. */
+    private static void healing(Rules r, HealingSettings h, ForgetSettings f, int trainLimit) {
+        if (f == null) {
+            r.add("healing", "needs a forget section (healing fine-tunes the model that answered a request)", null);
+        } else if (f.method() == ForgetMethod.SISA) {
+            r.add("healing", "cannot follow forget.method sisa (an ensemble, not one model to fine-tune)", null);
+        }
+        if (r.atLeast("healing.spareSize", h.spareSize(), 1) && trainLimit > 0 && h.spareSize() >= trainLimit / 2) {
+            r.add("healing.spareSize", "must be below half of data.trainLimit (" + trainLimit + ")", h.spareSize());
+        }
+        boolean strategies = r.present("healing.strategies", h.strategies())
+                && noNulls(r, "healing.strategies", h.strategies());
+        boolean metrics = r.present("healing.metrics", h.metrics()) && noNulls(r, "healing.metrics", h.metrics());
+        if (strategies && metrics && h.strategies().contains(HealingStrategy.TWINS) && h.metrics().isEmpty()) {
+            r.add("healing.metrics", "must name at least one metric for the twins strategy", null);
+        }
+        r.atLeast("healing.featureLayer", h.featureLayer(), HealingSettings.LAST_HIDDEN);
+        if (list(r, "healing.data", h.data()) && strategies && h.strategies().isEmpty()
+                && h.data().contains(HealingData.REMAINING_PLUS_HEALING)) {
+            r.add("healing.strategies", "must name a strategy for " + HealingData.REMAINING_PLUS_HEALING, null);
+        }
+        if (list(r, "healing.epochs", h.epochs())) {
+            for (int i = 0; i < h.epochs().size(); i++) {
+                r.between("healing.epochs[" + i + "]", h.epochs().get(i), 0, 1000);
+            }
+        }
+    }
+
+    /** A list that must be set, must not be empty, and holds no missing element (the empty list is reported). */
+    private static boolean list(Rules r, String field, List<?> values) {
+        if (!r.present(field, values) || !noNulls(r, field, values)) {
+            return false;
+        }
+        if (values.isEmpty()) {
+            r.add(field, "must not be empty", null);
+        }
+        return true;
+    }
+
+    private static boolean noNulls(Rules r, String field, List<?> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!r.present(field + "[" + i + "]", values.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The forget section: what the request needs for its kind; SISA's shape. */

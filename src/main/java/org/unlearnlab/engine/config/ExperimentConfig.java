@@ -10,10 +10,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *
  * @param forget   a forget request and the method that answers it; null for configs of the paper's loop
  * @param backdoor a poisoned training set and its purification; null for configs without one
+ * @param healing  fine-tuning after a forget request, with spares held out of training; null for no healing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "description", "data", "model", "training", "attack", "unlearning", "evaluation", "forget",
-        "backdoor"})
+        "backdoor", "healing"})
 public record ExperimentConfig(
         String name,
         String description,
@@ -24,16 +25,24 @@ public record ExperimentConfig(
         Unlearning unlearning,
         Evaluation evaluation,
         ForgetSettings forget,
-        BackdoorSettings backdoor) {
+        BackdoorSettings backdoor,
+        HealingSettings healing) {
 
     @JsonCreator
     public ExperimentConfig {
     }
 
+    /** A config without a healing section. */
+    public ExperimentConfig(String name, String description, Data data, Model model, Training training, Attack attack,
+                            Unlearning unlearning, Evaluation evaluation, ForgetSettings forget,
+                            BackdoorSettings backdoor) {
+        this(name, description, data, model, training, attack, unlearning, evaluation, forget, backdoor, null);
+    }
+
     /** A config of the paper's loop alone: no forget request, no backdoor. */
     public ExperimentConfig(String name, String description, Data data, Model model, Training training, Attack attack,
                             Unlearning unlearning, Evaluation evaluation) {
-        this(name, description, data, model, training, attack, unlearning, evaluation, null, null);
+        this(name, description, data, model, training, attack, unlearning, evaluation, null, null, null);
     }
 
     /**
@@ -117,46 +126,51 @@ public record ExperimentConfig(
 
     public ExperimentConfig withName(String n) {
         return new ExperimentConfig(n, description, data, model, training, attack, unlearning, evaluation, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withData(Data d) {
         return new ExperimentConfig(name, description, d, model, training, attack, unlearning, evaluation, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withModel(Model m) {
         return new ExperimentConfig(name, description, data, m, training, attack, unlearning, evaluation, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withTraining(Training t) {
         return new ExperimentConfig(name, description, data, model, t, attack, unlearning, evaluation, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withAttack(Attack a) {
         return new ExperimentConfig(name, description, data, model, training, a, unlearning, evaluation, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withUnlearning(Unlearning u) {
         return new ExperimentConfig(name, description, data, model, training, attack, u, evaluation, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withEvaluation(Evaluation e) {
         return new ExperimentConfig(name, description, data, model, training, attack, unlearning, e, forget,
-                backdoor);
+                backdoor, healing);
     }
 
     public ExperimentConfig withForget(ForgetSettings f) {
         return new ExperimentConfig(name, description, data, model, training, attack, unlearning, evaluation, f,
-                backdoor);
+                backdoor, healing);
+    }
+
+    public ExperimentConfig withHealing(HealingSettings h) {
+        return new ExperimentConfig(name, description, data, model, training, attack, unlearning, evaluation, forget,
+                backdoor, h);
     }
 
     public ExperimentConfig withBackdoor(BackdoorSettings b) {
         return new ExperimentConfig(name, description, data, model, training, attack, unlearning, evaluation, forget,
-                b);
+                b, healing);
     }
 }

@@ -79,25 +79,28 @@ public final class ForgetExperiment {
      */
     public ForgetResult run(RunFolder run, ExperimentListener listener, CancellationToken token) throws IOException {
         ExperimentListener events = run == null ? listener : new ExperimentRunner.RunRecorder(run, listener);
-        return recorded(run, () -> {
-            long start = System.nanoTime();
-            TrainingData d = load(run, events);
-            ForgetSettings f = config.forget();
-            List<Repeat> repeats = new ArrayList<>();
-            List<ForgetSet> sets = new ArrayList<>();
-            long[] seeds = seeds(config.training().seed(), f.repeats());
-            for (int r = 1; r <= f.repeats(); r++) {
-                long seed = seeds[r - 1];
-                events.log("repeat " + r + " of " + f.repeats() + " (seed " + seed + ")");
-                Prepared p = prepare(d, seed, events, token);
-                repeats.add(answer(d, p, f.request(), r, seed, run, events, token, sets));
-            }
-            ForgetResult result = summarise(d, repeats, (System.nanoTime() - start) / 1_000_000);
-            if (run != null) {
-                keep(run, d, result, sets.get(result.keptRepeat() - 1));
-            }
-            return result;
-        });
+        return recorded(run, () -> answerAll(run, events, token));
+    }
+
+    /** Every repeat, without recording the run's end: {@link #run} and the healing run that follows one. */
+    ForgetResult answerAll(RunFolder run, ExperimentListener events, CancellationToken token) throws IOException {
+        long start = System.nanoTime();
+        TrainingData d = load(run, events);
+        ForgetSettings f = config.forget();
+        List<Repeat> repeats = new ArrayList<>();
+        List<ForgetSet> sets = new ArrayList<>();
+        long[] seeds = seeds(config.training().seed(), f.repeats());
+        for (int r = 1; r <= f.repeats(); r++) {
+            long seed = seeds[r - 1];
+            events.log("repeat " + r + " of " + f.repeats() + " (seed " + seed + ")");
+            Prepared p = prepare(d, seed, events, token);
+            repeats.add(answer(d, p, f.request(), r, seed, run, events, token, sets));
+        }
+        ForgetResult result = summarise(d, repeats, (System.nanoTime() - start) / 1_000_000);
+        if (run != null) {
+            keep(run, d, result, sets.get(result.keptRepeat() - 1));
+        }
+        return result;
     }
 
     /**
@@ -326,7 +329,7 @@ public final class ForgetExperiment {
         return images -> argmax(model.probabilities(images));
     }
 
-    private static ModelFigures figures(TrainingData d, ForgetSet set, Predictor model, long millis,
+    static ModelFigures figures(TrainingData d, ForgetSet set, Predictor model, long millis,
                                         CancellationToken token) {
         int[] testPredictions = predict(d.test(), Trainer.range(d.test().size()), model, token);
         double test = accuracy(testPredictions, d.test().labels(), Trainer.range(d.test().size()));
@@ -416,17 +419,22 @@ public final class ForgetExperiment {
     private void keep(RunFolder run, TrainingData d, ForgetResult result, ForgetSet set) throws IOException {
         Repeat kept = result.kept();
         Path dir = run.path().resolve(kept.folder());
-        Path model = switch (config.forget().method()) {
-            case RETRAIN -> dir.resolve("gold.zip");
-            case SISA -> dir.resolve("sisa").resolve("shard-1.zip");
-            default -> dir.resolve("method.zip");
-        };
+        Path model = methodModel(dir, config.forget().method());
         run.writeModel(tmp -> Files.copy(model, tmp, StandardCopyOption.REPLACE_EXISTING));
         Files.copy(dir.resolve(AdversarialRequests.CSV), run.path().resolve(AdversarialRequests.CSV),
                 StandardCopyOption.REPLACE_EXISTING);
         Classifier original = Classifier.load(dir.resolve("original.zip"), config.model().preset());
         run.appendRemoved(forgotten(d, set, original));
         result.write(run.path().resolve(ForgetResult.FILE));
+    }
+
+    /** The method's model in a repeat's folder (for SISA, shard 1's model stands in for the ensemble). */
+    static Path methodModel(Path repeatFolder, ForgetMethod method) {
+        return switch (method) {
+            case RETRAIN -> repeatFolder.resolve("gold.zip");
+            case SISA -> repeatFolder.resolve("sisa").resolve("shard-1.zip");
+            default -> repeatFolder.resolve("method.zip");
+        };
     }
 
     private static ForgetSettings withMethod(ForgetSettings f, ForgetMethod m) {
@@ -439,10 +447,10 @@ public final class ForgetExperiment {
     }
 
     /** Runs {@code body} and records its end: complete, cancelled (returns null), or failed (rethrown). */
-    private static ForgetResult recorded(RunFolder run, ExperimentRunner.Work<ForgetResult> body) throws IOException {
+    static <T> T recorded(RunFolder run, ExperimentRunner.Work<T> body) throws IOException {
         return ExperimentRunner.failureRecorded(run, () -> {
             try {
-                ForgetResult r = body.run();
+                T r = body.run();
                 if (run != null) {
                     run.finish(RunStatus.COMPLETE, null);
                 }

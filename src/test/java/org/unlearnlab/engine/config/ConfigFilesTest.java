@@ -118,7 +118,7 @@ class ConfigFilesTest {
             "{'name': 'a'}\\n\\n  } | | malformed JSON at line 3, column 3: unexpected content after the end",
             "{'name': 'a', 'name': 'b'} | | Duplicate field 'name'",
             "{'a': NaN} | | malformed JSON at line 1, column",
-            "{\\n'name': 'a',\\n\\n'attak': {}\\n} | attak | x.json: unknown field \"attak\" at line 4 (known: name, description, data, model, training, attack, unlearning, evaluation, forget, backdoor)",
+            "{\\n'name': 'a',\\n\\n'attak': {}\\n} | attak | x.json: unknown field \"attak\" at line 4 (known: name, description, data, model, training, attack, unlearning, evaluation, forget, backdoor, healing)",
             "{'attack': {\\n'epsilonn': 0.1}} | attack.epsilonn | x.json: unknown field \"attack.epsilonn\" at line 2 (known: epsilon, fgsmVariant, pgdSteps, pgdStepSize, pgdRandomStart)",
             "{'training': {\\n'epochs': 2.5}} | training.epochs | x.json: training.epochs must be a whole number (is 2.5, line 2)",
             "{'training': {'epochs': '3'}} | training.epochs | x.json: training.epochs must be a whole number (is \"3\", line 1)",

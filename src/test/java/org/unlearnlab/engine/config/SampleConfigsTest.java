@@ -102,4 +102,15 @@ class SampleConfigsTest {
         assertEquals(new ExperimentConfig.Training(3, 128, 0.001, 7), b.training());
         assertEquals(0, b.unlearning().maxIterations());
     }
+
+    @Test
+    void healingClass7IsTheStudysTable4Request() throws Exception {
+        ExperimentConfig h = samples().get("healing-class7");
+        assertEquals(ForgetMethod.FISHER, h.forget().method());
+        assertEquals(new ForgetSettings.Request(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null), h.forget().request());
+        assertEquals(List.of(HealingStrategy.RANDOM_SPARES, HealingStrategy.TWINS), h.healing().strategies());
+        assertEquals(2, h.healing().metrics().size());
+        assertEquals(List.of(1, 0), h.healing().epochs(), "1 epoch and half the training epochs");
+        assertTrue(h.healing().spareSize() < h.data().trainLimit() / 2);
+    }
 }
