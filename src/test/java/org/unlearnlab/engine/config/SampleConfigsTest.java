@@ -107,7 +107,7 @@ class SampleConfigsTest {
     void healingClass7IsTheStudysTable4Request() throws Exception {
         ExperimentConfig h = samples().get("healing-class7");
         assertEquals(ForgetMethod.FISHER, h.forget().method());
-        assertEquals(new ForgetSettings.Request(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null), h.forget().request());
+        assertEquals(ForgetSettings.Request.of(ForgetRequestKind.CLASS, 0.05, 7, 25, null, null), h.forget().request());
         assertEquals(List.of(HealingStrategy.RANDOM_SPARES, HealingStrategy.TWINS), h.healing().strategies());
         assertEquals(2, h.healing().metrics().size());
         assertEquals(List.of(1, 0), h.healing().epochs(), "1 epoch and half the training epochs");

@@ -40,7 +40,7 @@ class HealingExperimentTest {
         return ExperimentConfig.defaults().withName("h")
                 .withData(new ExperimentConfig.Data(null, 400, 100))
                 .withTraining(new ExperimentConfig.Training(2, 50, 1e-3, 3))
-                .withForget(new ForgetSettings(ForgetMethod.RETRAIN, new ForgetSettings.Request(
+                .withForget(new ForgetSettings(ForgetMethod.RETRAIN, ForgetSettings.Request.of(
                         ForgetRequestKind.CLASS, 0, 7, 5, null, null), 1, d.sisa(), d.fisher(), d.influence(),
                         d.amun()))
                 .withHealing(h);
