@@ -99,8 +99,9 @@ public final class RequestsView {
         epochsSpinner.setTooltip(new Tooltip("0 = half the training epochs, rounded up"));
         randomSparesBox.selectedProperty().bindBidirectional(vm.randomSparesProperty());
         twinsBox.selectedProperty().bindBidirectional(vm.twinsProperty());
-        metricBox.disableProperty().bind(vm.twinsProperty().not());
-        classSpinner.disableProperty().bind(vm.kindProperty().isNotEqualTo(ForgetRequestKind.CLASS));
+        metricBox.disableProperty().bind(vm.twinsProperty().not().or(vm.runningProperty()));
+        classSpinner.disableProperty().bind(vm.kindProperty().isNotEqualTo(ForgetRequestKind.CLASS)
+                .or(vm.runningProperty()));
         for (Node n : List.of(systemBox, trainingSetBox, kindBox, countSpinner, methodBox, repeatsSpinner,
                 randomSparesBox, twinsBox, epochsSpinner)) {
             n.disableProperty().bind(vm.runningProperty());
