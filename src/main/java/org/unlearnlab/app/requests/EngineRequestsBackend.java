@@ -26,13 +26,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@link HealingExperiment} into a new run folder, read back for the page: the kept repeat's requested.csv, the
@@ -89,8 +92,29 @@ public final class EngineRequestsBackend implements RequestsBackend {
         ForgetResult forget = ForgetResult.read(run.path().resolve(ForgetResult.FILE));
         Request request = request(run.path().resolve(AdversarialRequests.CSV), limited,
                 forget.kept().requested() == null ? null : forget.kept().requested().scoreName());
-        return new Outcome(run.path(), request, twins(HealingResult.readTwins(run.path()), limited.train()),
-                bars(result), summary(forget), false);
+        List<TwinPair> pairs = HealingResult.readTwins(run.path());
+        String summary = summary(forget);
+        if (!pairs.isEmpty() && !acceptedRows(run.path().resolve(AdversarialRequests.CSV))
+                .equals(pairs.stream().map(TwinPair::forgottenRow).collect(Collectors.toSet()))) {
+            // Healing resolves the request again; an adversary who does not know the training set gets other rows.
+            summary += "; note: the healed rows are not the rows the guard accepted (the healing resolved the"
+                    + " request again)";
+            events.accept(new Log("the healing's forgotten rows differ from the accepted request's rows"));
+        }
+        return new Outcome(run.path(), request, twins(pairs, limited.train()), bars(result), summary, false);
+    }
+
+    /** The training rows requested.csv says were accepted. */
+    static Set<Integer> acceptedRows(Path csv) throws IOException {
+        Set<Integer> rows = new HashSet<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f[5].equals("accepted")) {
+                rows.add(Integer.parseInt(f[4]));
+            }
+        }
+        return rows;
     }
 
     /** Epochs every training phase of the run will take, for a whole-run ETA (the methods' own steps are not in it). */

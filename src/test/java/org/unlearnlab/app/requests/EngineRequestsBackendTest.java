@@ -1,10 +1,14 @@
 package org.unlearnlab.app.requests;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.unlearnlab.engine.config.ExperimentConfig;
 import org.unlearnlab.engine.config.HealingSettings;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +25,17 @@ class EngineRequestsBackendTest {
         ExperimentConfig two = c.withHealing(new HealingSettings(h.spareSize(), h.strategies(), h.metrics(),
                 h.featureLayer(), h.data(), List.of(3, 0)));
         assertEquals(4 + 3 * 3 + 3, EngineRequestsBackend.plannedEpochs(two));
+    }
+
+    @Test
+    void theAcceptedRowsAreTheTrainingRowsOfAcceptedEntries(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("requested.csv");
+        Files.writeString(csv, "order,source,index,label,train_row,status,score\n"
+                + "1,train,12,7,12,accepted,0.5\n"
+                + "2,test,3,7,-1,refused-unseen,0.4\n"
+                + "3,train,12,7,-1,refused-duplicate,\n"
+                + "4,test,9,1,40,accepted,\n");
+        assertEquals(Set.of(12, 40), EngineRequestsBackend.acceptedRows(csv));
     }
 
     @Test

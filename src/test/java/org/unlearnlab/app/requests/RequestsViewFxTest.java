@@ -60,7 +60,7 @@ class RequestsViewFxTest {
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return condition.getAsBoolean();
         });
@@ -76,7 +76,7 @@ class RequestsViewFxTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }).get(20, TimeUnit.SECONDS);
+        }).get(180, TimeUnit.SECONDS);
     }
 
     @Test
@@ -95,7 +95,7 @@ class RequestsViewFxTest {
                     new RequestsBackend.RequestedDigit(PIXELS, 7, "train", 1, "accepted", 0.1),
                     new RequestsBackend.RequestedDigit(PIXELS, 7, "test", 2, "refused-unseen", 0.2)), null);
             events.accept(new RequestsBackend.Requested(request));
-            release.await(20, TimeUnit.SECONDS);
+            release.await(180, TimeUnit.SECONDS);
             return new RequestsBackend.Outcome(Path.of("runs/fake"), request,
                     List.of(new RequestsBackend.TwinDigit(PIXELS, 7, PIXELS, 7, 2.5, "l2")),
                     List.of(new RequestsBackend.Bar("before", 0.98, ""), new RequestsBackend.Bar("gold", 0.97, "")),
