@@ -119,8 +119,8 @@ public final class BackdoorViewModel {
         running.set(true);
         status.set("Running " + c.name() + "…");
         BackgroundTask<BackdoorBackend.Pictures> task = ThrottledTask.<BackdoorBackend.Event,
-                BackdoorBackend.Pictures>of(executor, "Backdoor and SAU: " + c.name(), BackdoorBackend.Progress.class, this::apply,
-                (events, token) -> backend.run(c, events, token));
+                BackdoorBackend.Pictures>of(executor, "Backdoor and SAU: " + c.name(), BackdoorBackend.Progress.class,
+                this::apply, (events, token) -> backend.run(c, events, token));
         task.onSuccess(this::show)
                 .onFailure(t -> status.set("Failed: " + (t.getMessage() == null ? t.getClass().getSimpleName()
                         : t.getMessage())))

@@ -70,7 +70,7 @@ class RequestsViewFxTest {
     private void show(ViewLoader loader) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             try {
-                stage.setScene(new Scene(loader.load(WorkbenchPage.REQUESTS.fxml()).root(), 1400, 950));
+                stage.setScene(new Scene(loader.load(WorkbenchPage.REQUESTS.fxml()).root(), 1260, 780));
                 stage.getScene().getStylesheets().add(ViewLoader.stylesheet());
                 stage.show();
             } catch (Exception e) {
