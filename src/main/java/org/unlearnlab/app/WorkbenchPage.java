@@ -10,7 +10,9 @@ public enum WorkbenchPage {
     COMPARE("Compare", "Run every strategy from one starting model and diagnose each final model",
             "comparison/ComparisonView.fxml"),
     BACKDOOR("Backdoor", "Poison the training set with a trigger and purify the model with SAU",
-            "backdoor/BackdoorView.fxml");
+            "backdoor/BackdoorView.fxml"),
+    REQUESTS("Requests", "Adversarial forget requests, the request guard, and healing with twins",
+            "requests/RequestsView.fxml");
 
     private final String label;
     private final String description;

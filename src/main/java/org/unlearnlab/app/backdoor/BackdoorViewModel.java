@@ -12,8 +12,8 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.unlearnlab.app.services.BackgroundTask;
-import org.unlearnlab.app.services.EventThrottle;
 import org.unlearnlab.app.services.TaskExecutor;
+import org.unlearnlab.app.services.ThrottledTask;
 import org.unlearnlab.engine.config.BackdoorSettings;
 import org.unlearnlab.engine.config.ConfigProblem;
 import org.unlearnlab.engine.config.ConfigValidator;
@@ -118,16 +118,9 @@ public final class BackdoorViewModel {
         progress.set(-1);
         running.set(true);
         status.set("Running " + c.name() + "…");
-        EventThrottle<BackdoorBackend.Event> throttle = executor.throttle(
-                e -> e instanceof BackdoorBackend.Progress ? BackdoorBackend.Progress.class : null,
-                batch -> batch.forEach(this::apply));
-        BackgroundTask<BackdoorBackend.Pictures> task = BackgroundTask.of("Backdoor and SAU: " + c.name(), ctx -> {
-            try {
-                return backend.run(c, throttle::offer, ctx.cancellationToken());
-            } finally {
-                throttle.flush();
-            }
-        });
+        BackgroundTask<BackdoorBackend.Pictures> task = ThrottledTask.<BackdoorBackend.Event,
+                BackdoorBackend.Pictures>of(executor, "Backdoor and SAU: " + c.name(), BackdoorBackend.Progress.class,
+                this::apply, (events, token) -> backend.run(c, events, token));
         task.onSuccess(this::show)
                 .onFailure(t -> status.set("Failed: " + (t.getMessage() == null ? t.getClass().getSimpleName()
                         : t.getMessage())))

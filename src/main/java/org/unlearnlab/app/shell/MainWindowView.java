@@ -41,6 +41,7 @@ public final class MainWindowView {
     @FXML private ToggleButton navRuns;
     @FXML private ToggleButton navCompare;
     @FXML private ToggleButton navBackdoor;
+    @FXML private ToggleButton navRequests;
     @FXML private ToggleButton presentationToggle;
     @FXML private Label datasetLabel;
     @FXML private Label modelLabel;
@@ -78,6 +79,7 @@ public final class MainWindowView {
         nav.put(WorkbenchPage.RUNS, navRuns);
         nav.put(WorkbenchPage.COMPARE, navCompare);
         nav.put(WorkbenchPage.BACKDOOR, navBackdoor);
+        nav.put(WorkbenchPage.REQUESTS, navRequests);
         ToggleGroup group = new ToggleGroup();
         nav.forEach((page, button) -> {
             button.setToggleGroup(group);

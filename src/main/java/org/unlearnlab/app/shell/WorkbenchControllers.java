@@ -19,6 +19,9 @@ import org.unlearnlab.app.comparison.EngineComparisonBackend;
 import org.unlearnlab.app.experiment.ExperimentView;
 import org.unlearnlab.app.experiment.ExperimentViewModel;
 import org.unlearnlab.app.experiment.PresetLibrary;
+import org.unlearnlab.app.requests.EngineRequestsBackend;
+import org.unlearnlab.app.requests.RequestsView;
+import org.unlearnlab.app.requests.RequestsViewModel;
 import org.unlearnlab.app.runs.RunsView;
 import org.unlearnlab.app.runs.RunsViewModel;
 import org.unlearnlab.app.training.TrainingView;
@@ -70,7 +73,8 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
                 ForgetResultsView.class, ForgetResultsView::new,
                 RunsView.class, this::runs,
                 ComparisonView.class, this::comparison,
-                BackdoorView.class, this::backdoor);
+                BackdoorView.class, this::backdoor,
+                RequestsView.class, this::requests);
     }
 
     /** Loads FXML with this factory. */
@@ -148,6 +152,11 @@ public final class WorkbenchControllers implements Callback<Class<?>, Object> {
     private BackdoorView backdoor() {
         return new BackdoorView(new BackdoorViewModel(context.taskExecutor(),
                 new EngineBackdoorBackend(() -> context.runStore().root()), context.experimentConfigProperty()));
+    }
+
+    private RequestsView requests() {
+        return new RequestsView(new RequestsViewModel(context.taskExecutor(),
+                new EngineRequestsBackend(() -> context.runStore().root()), context.experimentConfigProperty()));
     }
 
     private ComparisonView comparison() {
