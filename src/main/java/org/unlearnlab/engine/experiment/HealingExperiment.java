@@ -19,6 +19,7 @@ import org.unlearnlab.engine.healing.ShrinkageCovariance;
 import org.unlearnlab.engine.healing.TwinDistances;
 import org.unlearnlab.engine.healing.TwinPair;
 import org.unlearnlab.engine.healing.Twins;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.model.Classifier;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
@@ -120,7 +121,10 @@ public final class HealingExperiment {
         ForgetResult.Repeat kept = forget.kept();
         TrainingData all = TrainingData.of(limited);
         int[] primaryLabels = Arrays.copyOf(all.train().labels(), primary);
-        ForgetSet set = ForgetRequests.resolve(config.forget().request(), primaryLabels, kept.seed());
+        // The rows the kept repeat really forgot (removed.csv), not the request drawn again: a worst-case request
+        // needs the model to be resolved, and a selected or blind adversary's guard decides which rows are taken.
+        int[] forgotten = run.readRemoved().stream().mapToInt(RemovedSample::datasetIndex).toArray();
+        ForgetSet set = ForgetSet.of(forgotten, primaryLabels.length, kept.request());
         Path folder = run.path().resolve(kept.folder());
         Classifier original = Classifier.load(folder.resolve("original.zip"), config.model().preset());
         Path unlearned = ForgetExperiment.methodModel(folder, config.forget().method());

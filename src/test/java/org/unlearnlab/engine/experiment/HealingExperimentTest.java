@@ -10,10 +10,13 @@ import org.unlearnlab.engine.config.ForgetSettings;
 import org.unlearnlab.engine.config.HealingData;
 import org.unlearnlab.engine.config.HealingSettings;
 import org.unlearnlab.engine.config.HealingStrategy;
+import org.unlearnlab.engine.config.SystemKnowledge;
+import org.unlearnlab.engine.config.TrainingSetKnowledge;
 import org.unlearnlab.engine.config.TwinMetric;
 import org.unlearnlab.engine.data.DatasetSplit;
 import org.unlearnlab.engine.healing.HealedModel;
 import org.unlearnlab.engine.healing.TwinPair;
+import org.unlearnlab.engine.metrics.RemovedSample;
 import org.unlearnlab.engine.progress.CancellationToken;
 import org.unlearnlab.engine.progress.ExperimentListener;
 import org.unlearnlab.engine.runs.RunFolder;
@@ -84,6 +87,24 @@ class HealingExperimentTest {
         assertEquals(r.models().size(), HealingResult.read(run.path().resolve(HealingResult.FILE)).models().size());
         assertTrue(Files.readString(run.path().resolve(HealingResult.TABLE_MARKDOWN)).contains("| Best Acc (%) |"));
         assertEquals(3 + 8 + 1, Files.readAllLines(run.path().resolve(HealingResult.TABLE_CSV)).size());
+    }
+
+    @Test
+    void aWorstCaseRequestIsHealedOnTheRowsItsRepeatForgot() throws Exception {
+        ForgetSettings d = ForgetSettings.defaults();
+        ExperimentConfig c = config(new HealingSettings(100, List.of(HealingStrategy.TWINS), List.of(TwinMetric.L2),
+                -1, List.of(HealingData.REMAINING_PLUS_HEALING), List.of(1)))
+                .withForget(new ForgetSettings(ForgetMethod.RETRAIN, new ForgetSettings.Request(
+                        ForgetRequestKind.WORST_CASE, 0, 0, 0, null, null, new ForgetSettings.Adversary(4, 0,
+                        SystemKnowledge.OUTPUT_AWARE, TrainingSetKnowledge.KNOWN, 0, 0)), 1, d.sisa(), d.fisher(),
+                        d.influence(), d.amun()));
+        RunFolder run = RunFolder.createAt(dir.resolve("worst"), c);
+        new HealingExperiment(c).withData(DATA).run(run, ExperimentListener.NONE, CancellationToken.none());
+        assertEquals(RunStatus.COMPLETE, run.readSummary().status());
+        List<Integer> forgotten = run.readRemoved().stream().map(RemovedSample::datasetIndex).sorted().toList();
+        assertEquals(4, forgotten.size());
+        assertEquals(forgotten, HealingResult.readTwins(run.path()).stream().map(TwinPair::forgottenRow).sorted()
+                .toList(), "the twins are found for the rows the worst-case request forgot");
     }
 
     @Test
