@@ -25,7 +25,9 @@ class ResumeAfterKillTest {
     @Test
     @Timeout(900)
     void killedThenInterruptedThenResumedEndsAsTheUninterruptedRun(@TempDir Path dir) throws Exception {
-        ExperimentConfig config = TinyConfig.of("resumed", 500, 100, 20, 6, 2, 50, true);
+        // 12 iterations so that the resumed run is still going when the Ctrl-C below arrives, even on a loaded machine
+        // (with 6 it sometimes finished first and exited 0).
+        ExperimentConfig config = TinyConfig.of("resumed", 500, 100, 20, 12, 2, 50, true);
         Path configFile = ChildCli.write(config, dir);
         // The reference runs in a child JVM too: run in this test JVM, the same config removed the same samples but
         // with losses that differ in their last float bits (2.6991298 here, 2.6991301 in a child) from iteration 1
