@@ -160,8 +160,8 @@ public final class EngineRequestsBackend implements RequestsBackend {
         bars.add(new Bar("unlearned", r.start().test(), r.method()));
         for (HealingTable.Extremes e : r.table()) {
             String ep = e.epochs() + " ep";
-            bars.add(new Bar("healed best, " + ep, e.best().test(), e.best().configuration()));
-            bars.add(new Bar("healed worst, " + ep, e.worst().test(), e.worst().configuration()));
+            bars.add(new Bar("best, " + ep, e.best().test(), e.best().configuration()));
+            bars.add(new Bar("worst, " + ep, e.worst().test(), e.worst().configuration()));
         }
         bars.add(new Bar("gold", r.gold().test(), "retrained without the request"));
         return bars;
