@@ -134,6 +134,25 @@ public final class Classifier {
         return network;
     }
 
+    /**
+     * One optimiser step on a batch of images [n, 1, 28, 28] and one-hot labels [n, 10]; every training recipe
+     * steps through here, so a network whose convolutions are big enough trains on every core
+     * ({@link ModelPreset#trainsOnAllCores()}) and the small ones keep the one native thread they are fastest with.
+     *
+     * @return the batch loss
+     */
+    public double fit(INDArray images, INDArray oneHot) {
+        if (preset.trainsOnAllCores()) {
+            NativeBackend.onAllCores(() -> {
+                network.fit(images, oneHot);
+                return null;
+            });
+        } else {
+            network.fit(images, oneHot);
+        }
+        return network.score();
+    }
+
     /** Dropout-free view over the same weights that outputs logits and differentiates {@code variant}'s loss. */
     public MultiLayerNetwork attackView(FgsmVariant variant) {
         if (variant == FgsmVariant.PAPER) {

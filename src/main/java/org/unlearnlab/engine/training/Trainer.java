@@ -1,6 +1,5 @@
 package org.unlearnlab.engine.training;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearnlab.engine.attack.AdversarialAttack;
@@ -99,9 +98,7 @@ public final class Trainer {
             x = Nd4j.concat(0, x, xAdv);
             y = Nd4j.concat(0, y, y);
         }
-        MultiLayerNetwork net = model.network();
-        net.fit(x, y);
-        return net.score();
+        return model.fit(x, y);
     }
 
     private static void shuffleInPlace(int[] a, Random r) {

@@ -182,7 +182,7 @@ public final class AmunForgetting implements ApproximateForgetting {
                 x = x == null ? ax : Nd4j.concat(0, x, ax);
                 y = y == null ? ay : Nd4j.concat(0, y, ay);
             }
-            model.network().fit(x, y);
+            model.fit(x, y);
         }
     }
 
