@@ -93,6 +93,8 @@ final class RunCommand implements Callable<Integer> {
         CancellationToken token = Interrupts.cancelOnCtrlC();
         RunFolder run = out != null ? RunFolder.createAt(out, cfg) : RunFolder.create(RunStore.defaultRoot(), cfg);
         System.err.println("run folder: " + run.path());
+        run.writeCommand("java -jar target/unlearnlab.jar run " + config.asArguments()
+                + (model != null ? " --model " + model : "") + " --out " + (out != null ? out : run.path()));
         try {
             RunOutcome outcome = runner.run(run, progress(cfg), token);
             printSummary(cfg, outcome);

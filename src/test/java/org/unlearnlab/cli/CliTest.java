@@ -104,6 +104,8 @@ class CliTest {
         assertEquals(40, run.readRemoved().size());
         assertEquals(4, run.readIterations().size());
         assertEquals(3, run.readEpochs().size());
+        assertEquals("java -jar target/unlearnlab.jar run --config " + cfg + " --out " + out,
+                run.readCommand().orElseThrow(), "the command a report reproduces");
 
         Result again = cli("run", "--config", cfg.toString(), "--out", out.toString());
         assertOneLineError(again, "already holds files");

@@ -175,8 +175,17 @@ public final class ProtocolReport {
                 return "# " + manifest + " could not be read: " + e.getMessage();
             }
         }
-        return "java -jar target/unlearnlab.jar run --config sample-configs/" + r.config().name() + ".json --out "
-                + r.folder();
+        try {
+            java.util.Optional<String> recorded = RunFolder.open(r.folder()).readCommand();
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
+        } catch (IOException e) {
+            // fall through to the folder's own config
+        }
+        // A run started by the app, or before runs recorded their command: its config.json is what ran.
+        return "java -jar target/unlearnlab.jar run --config " + r.folder().resolve(RunFolder.CONFIG) + " --out "
+                + r.folder() + "-again";
     }
 
     private List<String> findings() {

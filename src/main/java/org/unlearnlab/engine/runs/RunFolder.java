@@ -59,6 +59,8 @@ public final class RunFolder {
     /** The folder of {@link #iterationModelPath} models. */
     public static final String ITERATION_MODELS = "models";
     public static final String SUMMARY = "summary.json";
+    /** The command line that started the run, when a command line did; reports print it under "Reproduce". */
+    public static final String COMMAND = "command.txt";
     /** A backdoor run's result: the figures of the backdoored model, SAU and each baseline. */
     public static final String BACKDOOR_RESULT = "backdoor.json";
     /** A backdoor run's rows: one per pass of SAU and of fine-tuning. */
@@ -316,6 +318,18 @@ public final class RunFolder {
             out.write(content);
             out.closeEntry();
         }
+    }
+
+    /** Records the command line that started this run ({@link #COMMAND}). */
+    public void writeCommand(String line) throws IOException {
+        AtomicFiles.writeString(dir.resolve(COMMAND), line + "\n");
+    }
+
+    /** The command line that started this run, or empty when the app (or a version before this file) did. */
+    public java.util.Optional<String> readCommand() throws IOException {
+        Path file = dir.resolve(COMMAND);
+        return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file).strip())
+                : java.util.Optional.empty();
     }
 
     /** Writes {@code name} (a model zip of a backdoor run, e.g. backdoored.zip) atomically. */

@@ -48,6 +48,8 @@ class ProtocolReportTest {
                 CancellationToken.none());
         Files.delete(random.iterationModelPath(1)); // a run without some kept model: its C&W cell stays empty
 
+        // the command line recorded by the CLI is what the report reproduces; without one, the run's own config
+        run.writeCommand("java -jar target/unlearnlab.jar run --config cfg/tiny.json --model m.zip --out " + run.path());
         Path out = dir.resolve("report");
         ProtocolReport.write(List.of(new ProtocolReport.Labelled("tiny", run.path()),
                         new ProtocolReport.Labelled("random", random.path())), out, 2, "report-cmd",
@@ -60,7 +62,9 @@ class ProtocolReportTest {
         assertTrue(md.contains("| tiny vs random | 2 |"), md);
         assertTrue(md.contains("C\\&W success / median L2 (2 images)"), md);
         assertTrue(md.contains("the paper's rule was met before any unlearning"), md);
-        assertTrue(md.contains("run --config sample-configs/protocol-test.json --out " + run.path()), md);
+        assertTrue(md.contains("run --config cfg/tiny.json --model m.zip --out " + run.path()), md);
+        assertTrue(md.contains("run --config " + random.path().resolve("config.json") + " --out " + random.path()
+                + "-again"), md);
         assertTrue(Files.isRegularFile(out.resolve("charts/protocol-zero-gradient.svg")));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
 
