@@ -16,11 +16,11 @@ import org.unlearnlab.app.common.digits.ThumbnailCache;
 import org.unlearnlab.engine.attack.AdversarialDigit;
 import org.unlearnlab.engine.metrics.RemovedSample;
 
-import java.util.Locale;
 
 /**
  * One removed sample in the virtualised gallery: its training image and its adversarial twin, label →
- * adversarial prediction, loss and iteration. Cells are recycled while scrolling; images come from the
+ * adversarial prediction, loss and iteration (a forget run's sample: the image alone, with the original model's
+ * prediction and loss; the view-model's {@link UnlearningViewModel#caption} says which). Cells are recycled while scrolling; images come from the
  * shared caches, and a twin not computed yet is requested and filled in when its batch arrives.
  */
 final class RemovedSampleCell extends GridCell<RemovedSample> {
@@ -84,21 +84,24 @@ final class RemovedSampleCell extends GridCell<RemovedSample> {
         }
         int i = s.datasetIndex();
         clean.setImage(cleanCache.get(i, () -> vm.cleanImage(i), ColorMaps.GRAYSCALE));
-        showTwin(s);
-        String label = name(s.label());
-        String adv = name(s.adversarialPrediction());
-        labels.setText(label + " → " + adv);
-        details.setText(String.format(Locale.ROOT, "loss %.2f · it %d", s.loss(), s.iteration()));
-        tooltip.setText(String.format(Locale.ROOT, "Training digit #%d, true label %s%nAdversarial version "
-                        + "predicted as %s when ranked (loss %.4f)%nRemoved in iteration %d%nLeft: clean · right: "
-                        + "adversarial twin, recomputed now. Click for details.", i, label, adv, s.loss(),
-                s.iteration()));
+        UnlearningViewModel.SampleCaption caption = vm.caption(s);
+        twin.setVisible(caption.withTwin());
+        twin.setManaged(caption.withTwin());
+        if (caption.withTwin()) {
+            showTwin(s);
+        }
+        labels.setText(caption.labels());
+        details.setText(caption.details());
+        tooltip.setText(caption.tooltip());
         setTooltip(tooltip);
         setGraphic(box);
         markSelected();
     }
 
     private void showTwin(RemovedSample s) {
+        if (!twin.isVisible()) {
+            return;
+        }
         AdversarialDigit d = vm.twins().get(s.datasetIndex());
         if (d == null) {
             twin.setImage(null);
@@ -112,10 +115,6 @@ final class RemovedSampleCell extends GridCell<RemovedSample> {
     private void markSelected() {
         RemovedSample sel = vm.gallery().selectedProperty().get();
         pseudoClassStateChanged(SELECTED, sel != null && sel.equals(getItem()));
-    }
-
-    private String name(int c) {
-        return c >= 0 && c < vm.classNames().size() ? vm.classNames().get(c) : Integer.toString(c);
     }
 
     DigitView twinView() {

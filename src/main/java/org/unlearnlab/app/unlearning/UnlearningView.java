@@ -75,6 +75,7 @@ public class UnlearningView {
     @FXML private ComboBox<Integer> iterationBox;
     @FXML private Label shownLabel;
     @FXML private Label galleryHint;
+    @FXML private Label galleryTitle;
     @FXML private StackPane galleryHolder;
     @FXML private VBox histogramFigure;
     private ChartExport chartExport;
@@ -299,7 +300,13 @@ public class UnlearningView {
                 () -> String.format(Locale.ROOT, "%,d of %,d shown", g.shownProperty().get(), g.samples().size()),
                 g.shownProperty(), g.samples()));
         galleryHint.textProperty().bind(Bindings.createStringBinding(() -> hint(running.get()), vm.configProperty(),
-                vm.modelZipProperty(), vm.showingFolderProperty(), running));
+                vm.modelZipProperty(), vm.showingFolderProperty(), running, vm.forgetResults().showingProperty()));
+        galleryTitle.textProperty().bind(Bindings.createStringBinding(vm::galleryTitle,
+                vm.forgetResults().showingProperty()));
+        histogram.titleProperty().bind(Bindings.createStringBinding(vm::perClassTitle,
+                vm.forgetResults().showingProperty()));
+        histY.labelProperty().bind(Bindings.createStringBinding(vm::galleryTitle,
+                vm.forgetResults().showingProperty()));
 
         MenuItem sheet = new MenuItem("Save gallery as PNG contact sheet…");
         sheet.setOnAction(e -> onExportSheet());
@@ -312,6 +319,10 @@ public class UnlearningView {
 
     private String hint(boolean running) {
         ExperimentConfig c = vm.configProperty().get();
+        if (vm.forgetResults().showingProperty().get()) {
+            return "The training digits the request asked to forget · label · what the original model predicted for"
+                    + " each, and its loss there, before the method unlearned it";
+        }
         if (running && !vm.showingFolderProperty().get()) {
             return "Left: the training digit that was removed · right: its adversarial twin, drawn once the run "
                     + "finishes (the engine is busy with the run until then). Label → prediction of the adversarial "

@@ -171,6 +171,46 @@ public class UnlearningViewModel {
         });
     }
 
+    /**
+     * What a gallery cell says about one sample. A run of the paper's loop removed it for the loss of its
+     * adversarial version, so the cell shows that twin; a forget run's rows are the request itself, with the
+     * original model's prediction and loss, and no attack is involved.
+     */
+    public record SampleCaption(String labels, String details, String tooltip, boolean withTwin) {
+    }
+
+    public SampleCaption caption(RemovedSample s) {
+        String label = className(s.label());
+        String predicted = className(s.adversarialPrediction());
+        if (forgetResults.showingProperty().get()) {
+            return new SampleCaption(label + " · predicted " + predicted,
+                    String.format(Locale.ROOT, "loss %.2f · forgotten", s.loss()),
+                    String.format(Locale.ROOT, "Training digit #%d, label %s%nForgotten on request: the original model "
+                            + "predicted %s (loss %.4f) before it was unlearned. Click for details.",
+                            s.datasetIndex(), label, predicted, s.loss()), false);
+        }
+        return new SampleCaption(label + " → " + predicted,
+                String.format(Locale.ROOT, "loss %.2f · it %d", s.loss(), s.iteration()),
+                String.format(Locale.ROOT, "Training digit #%d, true label %s%nAdversarial version predicted as %s when "
+                                + "ranked (loss %.4f)%nRemoved in iteration %d%nLeft: clean · right: adversarial twin, "
+                                + "recomputed now. Click for details.", s.datasetIndex(), label, predicted, s.loss(),
+                        s.iteration()), true);
+    }
+
+    /** The gallery's heading: what its samples are. */
+    public String galleryTitle() {
+        return forgetResults.showingProperty().get() ? "Forgotten samples" : "Removed samples";
+    }
+
+    /** The per-class chart's title beside the gallery. */
+    public String perClassTitle() {
+        return forgetResults.showingProperty().get() ? "Forgotten per class" : "Removals per class";
+    }
+
+    private String className(int c) {
+        return c >= 0 && c < classNames.size() ? classNames.get(c) : Integer.toString(c);
+    }
+
     /** The forget figures of the run on show (empty for a run of the paper's loop). */
     public ForgetResultsViewModel forgetResults() {
         return forgetResults;

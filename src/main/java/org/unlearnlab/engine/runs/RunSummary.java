@@ -51,7 +51,11 @@ public record RunSummary(
 
     /** A RUNNING summary for a run of {@code config} started now by this process. */
     public static RunSummary starting(ExperimentConfig config, Instant started, long pid, String version) {
-        String strategy = config.unlearning() == null || config.unlearning().strategy() == null
+        // A forget or backdoor config carries a default unlearning section it never uses: name what the run does.
+        String strategy = config.forget() != null && config.forget().method() != null
+                ? "forget: " + config.forget().method().id()
+                : config.backdoor() != null ? "backdoor: SAU and baselines"
+                : config.unlearning() == null || config.unlearning().strategy() == null
                 ? null : config.unlearning().strategy().id();
         String preset = config.model() == null || config.model().preset() == null
                 ? null : config.model().preset().id();

@@ -109,6 +109,16 @@ class RunsViewModelTest {
     }
 
     @Test
+    void a_forget_run_is_listed_by_its_method_not_by_the_loop_strategy_it_never_used() throws Exception {
+        ExperimentConfig forget = org.unlearnlab.engine.config.ConfigFiles.read(
+                java.nio.file.Path.of("sample-configs/forget-influence.json"));
+        store.create(forget).finish(RunStatus.COMPLETE, null);
+        RunRow row = listed().runs().get(0);
+
+        assertEquals("forget: influence", row.strategy());
+    }
+
+    @Test
     void an_empty_store_says_where_runs_will_appear() {
         RunsViewModel vm = listed();
 

@@ -171,11 +171,25 @@ class UnlearningViewModelTest {
         assertTrue(vm.titleProperty().get().startsWith("Forget run f · amun · 2 samples forgotten"),
                 vm.titleProperty().get());
         assertEquals(2, vm.gallery().samples().size(), "the forgotten rows fill the gallery");
+        RemovedSample first = vm.gallery().samples().get(0);
+        UnlearningViewModel.SampleCaption forgotten = vm.caption(first);
+        assertFalse(forgotten.withTwin(), "a forget request involves no attack: no adversarial twin");
+        assertTrue(forgotten.details().endsWith("forgotten"), forgotten.details());
+        assertFalse(forgotten.details().contains("it 1"), forgotten.details());
+        assertTrue(forgotten.tooltip().contains("original model"), forgotten.tooltip());
+        assertEquals("Forgotten samples", vm.galleryTitle());
+        assertEquals("Forgotten per class", vm.perClassTitle());
 
         org.unlearnlab.engine.runs.RunFolder loop = new org.unlearnlab.engine.runs.RunStore(dir.resolve("runs"))
                 .create(ExperimentConfig.defaults());
         vm.openFolder(loop.path());
         assertFalse(vm.forgetResults().showingProperty().get());
+        assertEquals("Removed samples", vm.galleryTitle());
+        assertEquals("Removals per class", vm.perClassTitle());
+        UnlearningViewModel.SampleCaption removed = vm.caption(new RemovedSample(3, 3, 5, 2.0, 1));
+        assertTrue(removed.withTwin(), "a loop's sample shows the adversarial twin it was ranked by");
+        assertEquals("3 → 5", removed.labels());
+        assertEquals("loss 2.00 · it 1", removed.details());
 
         vm.openFolder(forget);
         vm.showSession();
