@@ -178,7 +178,7 @@ class CliFaultsTest {
 
     /**
      * The disk fills up at the first write after the initial training and iteration 0 (removed.csv): the run
-     * stops with exit 1 naming that file, and config.json, metrics.jsonl (epoch and iteration 0 rows),
+     * stops with exit 1 naming that file, and config.json, command.txt, metrics.jsonl (epoch and iteration 0 rows),
      * summary.json and model.zip are byte for byte what they were when the disk filled, and still read back.
      */
     @Test
@@ -200,8 +200,8 @@ class CliFaultsTest {
         // After the progress lines of training and iteration 0, the error.
         CliOutput.errorLine(1, r.code(), r.out(), r.err(), "cannot write " + out.resolve(RunFolder.REMOVED) + ": No space left on device");
 
-        assertEquals(Set.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.MODEL, RunFolder.SUMMARY,
-                RunFolder.ITERATION_MODELS + "/iteration-00.zip"), beforeFull.keySet());
+        assertEquals(Set.of(RunFolder.CONFIG, RunFolder.COMMAND, RunFolder.METRICS, RunFolder.MODEL,
+                RunFolder.SUMMARY, RunFolder.ITERATION_MODELS + "/iteration-00.zip"), beforeFull.keySet());
         Map<String, byte[]> after = new TreeMap<>();
         snapshot(out, after);
         assertEquals(beforeFull.keySet(), after.keySet(), "no removed.csv and no temp file appeared");
