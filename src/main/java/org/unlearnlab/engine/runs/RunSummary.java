@@ -51,12 +51,7 @@ public record RunSummary(
 
     /** A RUNNING summary for a run of {@code config} started now by this process. */
     public static RunSummary starting(ExperimentConfig config, Instant started, long pid, String version) {
-        // A forget or backdoor config carries a default unlearning section it never uses: name what the run does.
-        String strategy = config.forget() != null && config.forget().method() != null
-                ? "forget: " + config.forget().method().id()
-                : config.backdoor() != null ? "backdoor: SAU and baselines"
-                : config.unlearning() == null || config.unlearning().strategy() == null
-                ? null : config.unlearning().strategy().id();
+        String strategy = whatRuns(config);
         String preset = config.model() == null || config.model().preset() == null
                 ? null : config.model().preset().id();
         String source = config.data() == null || config.data().folder() == null
@@ -64,6 +59,18 @@ public record RunSummary(
         int trainLimit = config.data() == null ? 0 : config.data().trainLimit();
         return new RunSummary(config.name(), RunStatus.RUNNING, started, null, strategy, preset, source, 0,
                 trainLimit, 0, null, null, pid, version);
+    }
+
+    /** A forget or backdoor config carries a default unlearning section it never uses: name what the run does. */
+    private static String whatRuns(ExperimentConfig config) {
+        if (config.forget() != null && config.forget().method() != null) {
+            return "forget: " + config.forget().method().id();
+        }
+        if (config.backdoor() != null) {
+            return "backdoor: SAU and baselines";
+        }
+        return config.unlearning() == null || config.unlearning().strategy() == null
+                ? null : config.unlearning().strategy().id();
     }
 
     public RunSummary withStatus(RunStatus newStatus, Instant newFinished, String newMessage) {
